@@ -1,0 +1,185 @@
+"""Make the PyPI MMAction2 1.2.0 usable on current PyTorch.
+
+Imported first by ``import art_mmaction``, before anything touches MMAction2's
+model registry. Each fix first detects its problem and is applied only then;
+:data:`APPLIED` records which ones ran so that tools and tests can report it.
+
+Fixes:
+
+* ``drn``: the PyPI wheel of mmaction2 1.2.0 lacks ``mmaction/models/localizers/drn``
+  although ``mmaction.models.localizers`` imports it, so ``import mmaction.models``
+  fails. We install a stand-in module whose ``DRN`` registers under the same name
+  and raises a clear error when someone builds it.
+* ``multimodal``: ``mmaction.models.multimodal`` imports VindLU, which imports
+  ``transformers`` APIs that newer ``transformers`` removed. MMAction2 decides
+  whether to import VindLU with ``mmaction.utils.dependency.WITH_MULTIMODAL``; when
+  the installed ``transformers`` lacks a name VindLU imports, we set it to False so
+  MMAction2 registers its own install-hint placeholders instead.
+* ``weights_only``: torch >= 2.6 loads checkpoints with ``weights_only=True``, which
+  refuses mmengine's ``HistoryBuffer`` and numpy arrays held in the message hub of
+  every mmengine checkpoint, so ``--resume`` fails. We allow-list exactly those types
+  with ``torch.serialization.add_safe_globals``; the safe loader stays on, and any
+  other pickled object is still refused.
+"""
+import ast
+import importlib
+import importlib.util
+import sys
+import types
+import warnings
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import torch
+
+#: Names of the fixes that were applied in this process.
+APPLIED: Dict[str, str] = {}
+
+_DRN_MODULE = 'mmaction.models.localizers.drn'
+
+
+# --------------------------------------------------------------------------- #
+# DRN
+# --------------------------------------------------------------------------- #
+def drn_is_missing() -> bool:
+    """Whether the installed mmaction2 imports a ``drn`` package it lacks."""
+    if _DRN_MODULE in sys.modules:
+        return False
+    spec = importlib.util.find_spec('mmaction')
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    localizers = Path(spec.submodule_search_locations[0]) / 'models' / 'localizers'
+    init = localizers / '__init__.py'
+    if not init.is_file():
+        return False
+    imports_drn = 'drn' in init.read_text()
+    return imports_drn and not (localizers / 'drn').is_dir()
+
+
+def _install_drn_placeholder() -> None:
+    from mmaction.registry import MODELS
+
+    class DRN:  # noqa: D401 - mirrors MMAction2's name on purpose
+        """Stand-in for MMAction2's DRN localizer, absent from the PyPI wheel."""
+
+        def __init__(self, *args, **kwargs):
+            raise ImportError(
+                'DRN is not available: the PyPI package mmaction2==1.2.0 does not '
+                f'ship `{_DRN_MODULE}`. Install MMAction2 from source '
+                '(git clone https://github.com/open-mmlab/mmaction2 && pip install -e .) '
+                'to use the DRN localizer.')
+
+    MODELS.register_module(name='DRN', module=DRN, force=True)
+    package = types.ModuleType(_DRN_MODULE)
+    package.__path__ = []  # a package, so `drn.drn` can be imported below it
+    inner = types.ModuleType(_DRN_MODULE + '.drn')
+    inner.DRN = DRN
+    package.drn = inner
+    sys.modules[_DRN_MODULE] = package
+    sys.modules[_DRN_MODULE + '.drn'] = inner
+
+
+# --------------------------------------------------------------------------- #
+# transformers / VindLU
+# --------------------------------------------------------------------------- #
+def _vindlu_transformers_imports() -> List[Tuple[str, str]]:
+    """``(module, name)`` pairs that MMAction2's VindLU imports from transformers.
+
+    Read from VindLU's source with ``ast`` so nothing is imported.
+    """
+    spec = importlib.util.find_spec('mmaction')
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    vindlu = Path(spec.submodule_search_locations[0]) / 'models' / 'multimodal' / 'vindlu'
+    pairs = []
+    for source in sorted(vindlu.glob('*.py')):
+        tree = ast.parse(source.read_text(), filename=str(source))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.split('.')[0] == 'transformers':
+                pairs.extend((node.module, alias.name) for alias in node.names)
+    return pairs
+
+
+def missing_transformers_names() -> List[str]:
+    """Names VindLU imports that the installed ``transformers`` lacks.
+
+    Empty when MMAction2 would not import VindLU anyway (no ``transformers``,
+    or one older than MMAction2 requires).
+    """
+    from mmaction.utils import dependency
+    if not dependency.WITH_MULTIMODAL:
+        return []
+    missing = []
+    for module_name, name in _vindlu_transformers_imports():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            missing.append(f'{module_name} (module)')
+            continue
+        if not hasattr(module, name):
+            try:
+                importlib.import_module(f'{module_name}.{name}')
+            except ImportError:
+                missing.append(f'{module_name}.{name}')
+    return missing
+
+
+def _disable_multimodal(missing: List[str]) -> None:
+    from mmaction.utils import dependency
+    dependency.WITH_MULTIMODAL = False
+    warnings.warn(
+        'The installed `transformers` lacks names that MMAction2 1.2.0\'s VindLU '
+        f'imports ({", ".join(missing[:3])}{" ..." if len(missing) > 3 else ""}); '
+        'MMAction2\'s multimodal models are disabled. Recognition models are '
+        'unaffected. Install `transformers<4.40` to use VindLU.',
+        stacklevel=3)
+
+
+# --------------------------------------------------------------------------- #
+# torch.load(weights_only=True) and mmengine checkpoints
+# --------------------------------------------------------------------------- #
+def safe_checkpoint_globals() -> list:
+    """The exact non-tensor types an mmengine checkpoint holds.
+
+    ``message_hub`` in a checkpoint stores :class:`HistoryBuffer` objects whose
+    state is numpy arrays and scalars. Nothing else is allowed.
+    """
+    import numpy as np
+    from mmengine.logging.history_buffer import HistoryBuffer
+
+    try:  # numpy >= 2
+        from numpy._core.multiarray import _reconstruct, scalar
+    except ImportError:  # numpy 1.x
+        from numpy.core.multiarray import _reconstruct, scalar
+    dtype_classes = [type(np.dtype(code)) for code in
+                     ('float64', 'float32', 'float16', 'int64', 'int32', 'bool')]
+    return [HistoryBuffer, _reconstruct, scalar, np.ndarray, np.dtype,
+            *dtype_classes]
+
+
+def weights_only_is_default() -> bool:
+    """Whether this torch loads with ``weights_only=True`` unless told otherwise."""
+    major, minor = (int(part) for part in torch.__version__.split('.')[:2])
+    return (major, minor) >= (2, 6)
+
+
+def _allow_mmengine_checkpoint_types() -> None:
+    torch.serialization.add_safe_globals(safe_checkpoint_globals())
+
+
+# --------------------------------------------------------------------------- #
+def apply() -> Dict[str, str]:
+    """Detect and fix each problem once; return :data:`APPLIED`."""
+    if 'drn' not in APPLIED and drn_is_missing():
+        _install_drn_placeholder()
+        APPLIED['drn'] = 'placeholder DRN installed'
+    if 'multimodal' not in APPLIED:
+        missing = missing_transformers_names()
+        if missing:
+            _disable_multimodal(missing)
+            APPLIED['multimodal'] = 'disabled: ' + ', '.join(missing)
+    if 'weights_only' not in APPLIED and weights_only_is_default():
+        _allow_mmengine_checkpoint_types()
+        APPLIED['weights_only'] = 'mmengine checkpoint types allow-listed'
+    return APPLIED

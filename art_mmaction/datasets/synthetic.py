@@ -1,0 +1,251 @@
+"""A synthetic fine-grained action dataset, written as real mp4 videos.
+
+Every clip shows the same coarse motion: an "athlete" (an ellipse) jumps along a
+parabolic arc across the frame. Classes differ only in a small, local, time-bound
+detail, the way FineGym's "salto backward tucked" and "... with 1 twist" differ:
+
+* which limb acts (``arm``: a short bar on top of the body, ``leg``: one below),
+* what it does (``pike``: the bar swings a quarter turn and holds, ``tuck``: the
+  bar folds to a stub and holds, ``twist``: one full turn, ``double twist``: two),
+* when (``early`` or ``late`` in the flight; the action lasts 40% of the clip).
+
+Outside its window the limb is still, so a model must find the right limb at the
+right time. ``difficulty`` (0..1) adds pixel noise, jitter in timing and position,
+and distractor bodies whose own limbs act at random.
+
+The same ``seed`` gives the same annotation bytes and the same frames; each clip
+draws from its own generator seeded by ``(seed, split, index)``.
+
+Output layout (MMAction2 ``VideoDataset`` format)::
+
+    out_dir/
+      videos/{train,val}/<class>_<index>.mp4
+      train.txt      "train/<file>.mp4 <label>" a line (relative to videos/)
+      val.txt
+      classnames.txt one class name a line, in label order
+"""
+import json
+import math
+import os
+import os.path as osp
+from dataclasses import asdict, dataclass
+from itertools import product
+from typing import Dict, List, Sequence, Tuple
+
+import cv2
+import numpy as np
+
+KINDS = ('pike', 'tuck', 'twist', 'double twist')
+PARTS = ('arm', 'leg')
+PHASES = ('early', 'late')
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    """The detail that defines one class."""
+    kind: str
+    part: str
+    phase: str
+
+    @property
+    def name(self) -> str:
+        return f'jump with {self.part} {self.kind} {self.phase} in the flight'
+
+
+def class_vocabulary(num_classes: int) -> List[ClassSpec]:
+    """The first ``num_classes`` classes, ordered so that any prefix mixes all factors.
+
+    Phase and part vary fastest, then the kind, so 8 classes are
+    {pike, tuck} x {arm, leg} x {early, late}, and 16 add the twists, where a
+    pair of classes differs only in the number of turns of one small bar.
+    """
+    specs = [ClassSpec(kind, part, phase)
+             for kind, part, phase in product(KINDS, PARTS, PHASES)]
+    if not 2 <= num_classes <= len(specs):
+        raise ValueError(f'num_classes must be in [2, {len(specs)}], got {num_classes}')
+    return specs[:num_classes]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How clips are drawn. ``difficulty`` in [0, 1] scales every nuisance."""
+    frames: int = 16
+    size: int = 64
+    difficulty: float = 0.5
+    fps: int = 16
+
+    def __post_init__(self):
+        if self.frames < 6:
+            raise ValueError(f'frames must be >= 6, got {self.frames}')
+        if self.size < 32 or self.size % 2:
+            raise ValueError(f'size must be an even number >= 32, got {self.size}')
+        if not 0.0 <= self.difficulty <= 1.0:
+            raise ValueError(f'difficulty must be in [0, 1], got {self.difficulty}')
+
+
+def _limb_angle_and_length(kind: str, progress: float) -> Tuple[float, float]:
+    """Limb angle offset (radians) and length factor at ``progress`` in [0, 1]."""
+    if progress <= 0.0 or progress >= 1.0:
+        return 0.0, 1.0
+    if kind == 'twist':
+        return 2 * math.pi * progress, 1.0
+    if kind == 'double twist':
+        return 4 * math.pi * progress, 1.0
+    hold = min(1.0, 4 * progress, 4 * (1 - progress))  # ramp in, hold, ramp out
+    if kind == 'tuck':
+        return 0.0, 1.0 - 0.7 * hold
+    if kind == 'pike':
+        return 0.5 * math.pi * hold, 1.0
+    raise ValueError(f'unknown limb action {kind!r}; known: {KINDS}')
+
+
+def _draw_body(canvas: np.ndarray, center: Tuple[float, float], size: int,
+               body_color, limb_color, arm: Tuple[str, float],
+               leg: Tuple[str, float]) -> None:
+    """Draw one body and its two limbs; ``arm``/``leg`` are (kind, progress)."""
+    cx, cy = center
+    rx, ry = 0.09 * size, 0.15 * size
+    cv2.ellipse(canvas, (int(round(cx)), int(round(cy))),
+                (int(round(rx)), int(round(ry))), 0, 0, 360, body_color, -1,
+                lineType=cv2.LINE_AA)
+    limb_len = 0.26 * size
+    thickness = max(2, size // 14)
+    for (kind, progress), anchor_y, rest_angle in (
+            (arm, cy - ry, -math.pi / 2), (leg, cy + ry, math.pi / 2)):
+        offset, length = _limb_angle_and_length(kind, progress)
+        angle = rest_angle + offset
+        end = (cx + length * limb_len * math.cos(angle),
+               anchor_y + length * limb_len * math.sin(angle))
+        cv2.line(canvas, (int(round(cx)), int(round(anchor_y))),
+                 (int(round(end[0])), int(round(end[1]))), limb_color, thickness,
+                 lineType=cv2.LINE_AA)
+
+
+def render_clip(spec: ClassSpec, options: RenderOptions,
+                rng: np.random.Generator) -> np.ndarray:
+    """Render one clip of class ``spec``.
+
+    Returns:
+        np.ndarray: uint8 RGB frames, shape [T, H, W, 3].
+    """
+    T, S, hard = options.frames, options.size, options.difficulty
+    # Colours vary around a fixed palette, more with difficulty; the limb is
+    # always white. No colour carries class information.
+    background = 45 + rng.uniform(-25, 25, size=3) * hard
+    texture = rng.normal(0, 6, size=(S, S, 1))
+    base = np.clip(background + texture, 0, 255).astype(np.uint8)
+
+    def body_palette():
+        return tuple(int(c) for c in np.clip(
+            np.array([210, 120, 70]) + rng.uniform(-60, 60, size=3) * hard, 0, 255))
+
+    body_color, limb_color = body_palette(), (255, 255, 255)
+    x0 = S * (0.22 + rng.uniform(-0.06, 0.06) * (0.5 + hard))
+    x1 = S * (0.78 + rng.uniform(-0.06, 0.06) * (0.5 + hard))
+    y_ground = S * (0.68 + rng.uniform(-0.04, 0.04))
+    height = S * rng.uniform(0.22, 0.32)
+    if rng.random() < 0.5:  # jump right-to-left as often as left-to-right
+        x0, x1 = x1, x0
+
+    window = 0.4 * T
+    jitter = rng.uniform(-1.0, 1.0) * hard * T / 12.0
+    start = (0.08 * T if spec.phase == 'early' else 0.52 * T) + jitter
+    other_part_idle = ('twist', -1.0)
+
+    distractors = []
+    for _ in range(int(round(2 * hard))):
+        distractors.append(dict(
+            p0=rng.uniform(0.1, 0.9, size=2) * S,
+            velocity=rng.uniform(-0.02, 0.02, size=2) * S,
+            kind=KINDS[rng.integers(len(KINDS))],
+            start=rng.uniform(0, T - window),
+            scale=rng.uniform(0.45, 0.6),
+            body=body_palette(), limb=(255, 255, 255)))
+
+    noise_std = 18.0 * hard
+    frames = np.empty((T, S, S, 3), dtype=np.uint8)
+    for t in range(T):
+        canvas = base.copy()
+        for d in distractors:
+            progress = (t - d['start']) / window
+            center = d['p0'] + d['velocity'] * t
+            _draw_body(canvas, tuple(center), int(S * d['scale']), d['body'],
+                       d['limb'], (d['kind'], progress), other_part_idle)
+        u = t / (T - 1)
+        center = (x0 + (x1 - x0) * u, y_ground - height * 4 * u * (1 - u))
+        action = (spec.kind, (t - start) / window)
+        arm, leg = (action, other_part_idle) if spec.part == 'arm' else \
+            (other_part_idle, action)
+        _draw_body(canvas, center, S, body_color, limb_color, arm, leg)
+        if noise_std > 0:
+            noisy = canvas + rng.normal(0, noise_std, size=canvas.shape)
+            canvas = np.clip(noisy, 0, 255).astype(np.uint8)
+        frames[t] = canvas
+    return frames
+
+
+def write_video(path: str, frames: np.ndarray, fps: int) -> None:
+    """Write RGB frames [T, H, W, 3] as an mp4 (MPEG-4 part 2) video."""
+    T, H, W, _ = frames.shape
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps, (W, H))
+    if not writer.isOpened():
+        raise RuntimeError(f'OpenCV cannot open a video writer for {path}')
+    try:
+        for frame in frames:
+            writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+    finally:
+        writer.release()
+
+
+def _clip_seed(seed: int, split: str, index: int) -> List[int]:
+    return [seed, {'train': 0, 'val': 1}[split], index]
+
+
+def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
+                 val_per_class: int = 12, options: RenderOptions = RenderOptions(),
+                 seed: int = 0) -> Dict[str, str]:
+    """Generate the dataset under ``out_dir``; return the paths it wrote.
+
+    Returns:
+        dict: ``data_root``, ``ann_file_train``, ``ann_file_val``, ``classnames``
+        and ``meta`` (a JSON file with every generation option).
+    """
+    specs = class_vocabulary(num_classes)
+    for count, label in ((train_per_class, 'train_per_class'),
+                         (val_per_class, 'val_per_class')):
+        if count < 1:
+            raise ValueError(f'{label} must be >= 1, got {count}')
+    video_root = osp.join(out_dir, 'videos')
+    paths = dict(data_root=video_root,
+                 ann_file_train=osp.join(out_dir, 'train.txt'),
+                 ann_file_val=osp.join(out_dir, 'val.txt'),
+                 classnames=osp.join(out_dir, 'classnames.txt'),
+                 meta=osp.join(out_dir, 'meta.json'))
+    for split, per_class in (('train', train_per_class), ('val', val_per_class)):
+        os.makedirs(osp.join(video_root, split), exist_ok=True)
+        lines = []
+        index = 0
+        for clip in range(per_class):
+            for label, spec in enumerate(specs):
+                rng = np.random.default_rng(_clip_seed(seed, split, index))
+                frames = render_clip(spec, options, rng)
+                rel = f'{split}/c{label:02d}_{clip:04d}.mp4'
+                write_video(osp.join(video_root, rel), frames, options.fps)
+                lines.append(f'{rel} {label}\n')
+                index += 1
+        with open(paths[f'ann_file_{split}'], 'w') as f:
+            f.writelines(lines)
+    with open(paths['classnames'], 'w') as f:
+        f.writelines(spec.name + '\n' for spec in specs)
+    with open(paths['meta'], 'w') as f:
+        json.dump(dict(num_classes=num_classes, train_per_class=train_per_class,
+                       val_per_class=val_per_class, seed=seed,
+                       options=asdict(options),
+                       classes=[asdict(s) for s in specs]), f, indent=2)
+    return paths
+
+
+def read_classnames(path: str) -> Sequence[str]:
+    """Class names of a generated dataset, in label order."""
+    with open(path) as f:
+        return [line.rstrip('\n') for line in f if line.strip()]

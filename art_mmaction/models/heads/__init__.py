@@ -1,0 +1,3 @@
+from .art_head import ARTHead
+
+__all__ = ['ARTHead']

@@ -1,0 +1,102 @@
+"""Spatial enhancement and Region-Specific Semantics Activation (ART_METHOD.md, section 3)."""
+from typing import Tuple
+
+import torch
+from torch import nn
+
+
+class SpatialEnhancer(nn.Module):
+    """Eq. 1: a transformer encoder over one frame's tokens and the picked semantics.
+
+    Frames are folded into the batch, so every frame shares the weights.
+
+    Args:
+        embed_dims (int): d.
+        num_layers (int): Encoder layers (paper: 4).
+        num_heads (int): Attention heads.
+        ffn_ratio (float): FFN hidden width / d.
+        dropout (float): Dropout inside the layers.
+
+    Shapes:
+        tokens [B, L, d], semantics [B, K_s, d] -> (tokens [B, L, d], semantics [B, K_s, d]),
+        B = N * T.
+    """
+
+    def __init__(self, embed_dims: int, num_layers: int = 4, num_heads: int = 8,
+                 ffn_ratio: float = 4.0, dropout: float = 0.1):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(
+            embed_dims, num_heads, int(embed_dims * ffn_ratio), dropout,
+            activation='gelu', batch_first=True, norm_first=True)
+        self.encoder = nn.TransformerEncoder(layer, num_layers, norm=nn.LayerNorm(embed_dims),
+                                             enable_nested_tensor=False)
+
+    def forward(self, tokens: torch.Tensor,
+                semantics: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        L = tokens.shape[1]
+        joint = self.encoder(torch.cat([tokens, semantics], dim=1))
+        return joint[:, :L], joint[:, L:]
+
+
+class RegionDecoderLayer(nn.Module):
+    """Queries attend to each other, then to one frame's tokens, then an FFN.
+
+    Pre-norm. Returns the cross-attention weights, averaged over heads: the
+    region response map [B, K, L], each row a softmax over the L tokens.
+    """
+
+    def __init__(self, embed_dims: int, num_heads: int, ffn_ratio: float, dropout: float):
+        super().__init__()
+        self.norm_self = nn.LayerNorm(embed_dims)
+        self.self_attn = nn.MultiheadAttention(embed_dims, num_heads, batch_first=True)
+        self.norm_cross = nn.LayerNorm(embed_dims)
+        self.cross_attn = nn.MultiheadAttention(embed_dims, num_heads, batch_first=True)
+        self.norm_ffn = nn.LayerNorm(embed_dims)
+        hidden = int(embed_dims * ffn_ratio)
+        self.ffn = nn.Sequential(nn.Linear(embed_dims, hidden), nn.GELU(), nn.Dropout(dropout),
+                                 nn.Linear(hidden, embed_dims), nn.Dropout(dropout))
+
+    def forward(self, queries: torch.Tensor,
+                memory: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        h = self.norm_self(queries)
+        queries = queries + self.self_attn(h, h, h, need_weights=False)[0]
+        out, attn = self.cross_attn(self.norm_cross(queries), memory, memory,
+                                    need_weights=True, average_attn_weights=True)
+        queries = queries + out
+        queries = queries + self.ffn(self.norm_ffn(queries))
+        return queries, attn
+
+
+class RegionSemanticsActivation(nn.Module):
+    """Eqs. 2-3: region queries Q_t = P + S^_t decoded against frame t's tokens.
+
+    Args:
+        embed_dims (int): d.
+        num_queries (int): K, tracklets per video.
+        num_layers (int): Decoder layers (paper: 4).
+        num_heads (int): Attention heads.
+        ffn_ratio (float): FFN hidden width / d.
+        dropout (float): FFN dropout.
+
+    Shapes:
+        semantics [B, K, d], tokens [B, L, d] ->
+        (responses R_t [B, K, d], last-layer attention A_t [B, K, L]).
+    """
+
+    def __init__(self, embed_dims: int, num_queries: int, num_layers: int = 4,
+                 num_heads: int = 8, ffn_ratio: float = 4.0, dropout: float = 0.1):
+        super().__init__()
+        self.prompts = nn.Parameter(torch.zeros(num_queries, embed_dims))
+        nn.init.trunc_normal_(self.prompts, std=0.02)
+        self.layers = nn.ModuleList(
+            RegionDecoderLayer(embed_dims, num_heads, ffn_ratio, dropout)
+            for _ in range(num_layers))
+        self.norm = nn.LayerNorm(embed_dims)
+
+    def forward(self, semantics: torch.Tensor,
+                tokens: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        queries = self.prompts.unsqueeze(0) + semantics
+        attn = None
+        for layer in self.layers:
+            queries, attn = layer(queries, tokens)
+        return self.norm(queries), attn

@@ -1,0 +1,94 @@
+"""The text-constrained semantics bank (ART_METHOD.md, section 2)."""
+from typing import Optional
+
+import torch
+import torch.nn.functional as F
+from mmaction.registry import MODELS
+from mmengine.logging import MMLogger
+from mmengine.model import BaseModule
+from torch import nn
+
+from art_mmaction.text.bank_file import check_bank_shape, load_bank
+
+
+@MODELS.register_module()
+class TextSemanticsBank(BaseModule):
+    """Holds the class-text embeddings the ART head reads, and their fine-tuned copy.
+
+    State (all saved in checkpoints):
+
+    * ``bank`` (S, buffer, no gradient) [N_p, N_c, C_t]: what the head reads;
+      moved towards ``agent_bank`` by :class:`TextBankEMAHook` after every step.
+    * ``agent_bank`` (S_a, parameter) [N_p, N_c, C_t]: trained by the text-bank
+      loss only.
+    * ``initial_bank`` (S0, buffer) [N_p, N_c, C_t]: the file's content, kept so a
+      checkpoint alone shows how far fine-tuning moved the bank.
+    * ``prototypes`` (W, buffer) [N_c, C_t]: class prototypes for the prototype
+      consistency loss. Ours: EMA class centres of the projected video features,
+      initialised from the class text semantics.
+
+    The bank file is read by :meth:`init_weights`, like pretrained weights: a
+    config builds without it, and a trained checkpoint carries the bank.
+
+    Args:
+        num_classes (int): N_c.
+        text_dims (int): C_t, the text embedding width.
+        num_prompts (int): N_p, prompt templates per class.
+        bank_file (str, optional): Bank file written by ``tools/build_text_bank.py``.
+        prototype_momentum (float): EMA momentum of the class prototypes.
+    """
+
+    def __init__(self, num_classes: int, text_dims: int, num_prompts: int,
+                 bank_file: Optional[str] = None, prototype_momentum: float = 0.9,
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        self.num_classes, self.text_dims, self.num_prompts = num_classes, text_dims, num_prompts
+        self.bank_file = bank_file
+        self.prototype_momentum = prototype_momentum
+        shape = (num_prompts, num_classes, text_dims)
+        self.register_buffer('bank', torch.zeros(shape))
+        self.register_buffer('initial_bank', torch.zeros(shape))
+        self.agent_bank = nn.Parameter(torch.zeros(shape))
+        self.register_buffer('prototypes', torch.zeros(num_classes, text_dims))
+
+    def init_weights(self) -> None:
+        if self.bank_file is None:
+            raise ValueError(
+                'TextSemanticsBank.bank_file is not set: a text bank is needed to '
+                'train ART. Build one with tools/build_text_bank.py and set '
+                'model.cls_head.bank.bank_file (the config key `text_bank_file`).')
+        embeddings, meta = load_bank(self.bank_file)
+        check_bank_shape(self.bank_file, embeddings, self.num_prompts,
+                         self.num_classes, self.text_dims)
+        if meta.get('random_init'):
+            MMLogger.get_current_instance().warning(
+                f'text bank {self.bank_file} was built with a RANDOM-INIT encoder '
+                '(for tests only): its class semantics carry no language knowledge.')
+        self.load_embeddings(embeddings)
+
+    @torch.no_grad()
+    def load_embeddings(self, embeddings: torch.Tensor) -> None:
+        """Set S0 = S = S_a = ``embeddings`` (L2-normalised) and W to class means."""
+        embeddings = F.normalize(embeddings.to(self.bank), dim=-1)
+        self.initial_bank.copy_(embeddings)
+        self.bank.copy_(embeddings)
+        self.agent_bank.copy_(embeddings)
+        self.prototypes.copy_(self.class_semantics(embeddings))
+
+    @staticmethod
+    def class_semantics(bank: torch.Tensor) -> torch.Tensor:
+        """s_c = normalise(mean over prompts of bank[:, c]): [N_p, N_c, C] -> [N_c, C]."""
+        return F.normalize(F.normalize(bank, dim=-1).mean(dim=0), dim=-1)
+
+    @torch.no_grad()
+    def ema_update(self, momentum: float) -> None:
+        """S <- momentum * S + (1 - momentum) * S_a."""
+        self.bank.mul_(momentum).add_(self.agent_bank.detach(), alpha=1.0 - momentum)
+
+    @torch.no_grad()
+    def update_prototypes(self, video_embeds: torch.Tensor, labels: torch.Tensor) -> None:
+        """Move W_c towards the mean of ``video_embeds`` [B, C_t] of class c."""
+        m = self.prototype_momentum
+        for c in labels.unique():
+            centre = F.normalize(video_embeds[labels == c].mean(dim=0), dim=-1)
+            self.prototypes[c] = F.normalize(m * self.prototypes[c] + (1 - m) * centre, dim=-1)

@@ -1,0 +1,3 @@
+from .art_recognizer import ARTRecognizer
+
+__all__ = ['ARTRecognizer']

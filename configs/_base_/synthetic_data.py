@@ -1,0 +1,81 @@
+# The synthetic fine-grained dataset made by tools/make_synthetic_dataset.py.
+# Paths are ordinary keys: override with
+#   --cfg-options data_root=... ann_file_train=... ann_file_val=...
+# (or edit the dataloaders' own keys).
+custom_imports = dict(imports=['art_mmaction'], allow_failed_imports=False)
+
+num_classes = 8
+num_frames = 8
+input_size = 64
+synthetic_root = 'data/synthetic'
+data_root = synthetic_root + '/videos'
+ann_file_train = synthetic_root + '/train.txt'
+ann_file_val = synthetic_root + '/val.txt'
+ann_file_test = ann_file_val
+class_names_file = synthetic_root + '/classnames.txt'
+
+dataset_type = 'VideoDataset'
+file_client_args = dict(io_backend='disk')
+train_pipeline = [
+    dict(type='DecordInit', **file_client_args),
+    dict(type='UniformSample', clip_len=num_frames, num_clips=1),
+    dict(type='DecordDecode'),
+    dict(type='Resize', scale=(-1, input_size)),
+    dict(type='RandomResizedCrop', area_range=(0.7, 1.0)),
+    dict(type='Resize', scale=(input_size, input_size), keep_ratio=False),
+    dict(type='Flip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+val_pipeline = [
+    dict(type='DecordInit', **file_client_args),
+    dict(type='UniformSample', clip_len=num_frames, num_clips=1, test_mode=True),
+    dict(type='DecordDecode'),
+    dict(type='Resize', scale=(-1, input_size)),
+    dict(type='CenterCrop', crop_size=input_size),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='DecordInit', **file_client_args),
+    dict(type='UniformSample', clip_len=num_frames, num_clips=2, test_mode=True),
+    dict(type='DecordDecode'),
+    dict(type='Resize', scale=(-1, input_size)),
+    dict(type='CenterCrop', crop_size=input_size),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+train_dataloader = dict(
+    batch_size=8,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=ann_file_train,
+        data_prefix=dict(video=data_root),
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=8,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=ann_file_val,
+        data_prefix=dict(video=data_root),
+        pipeline=val_pipeline,
+        test_mode=True))
+test_dataloader = dict(
+    batch_size=4,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=ann_file_test,
+        data_prefix=dict(video=data_root),
+        pipeline=test_pipeline,
+        test_mode=True))
+val_evaluator = dict(type='AccMetric')
+test_evaluator = val_evaluator
