@@ -13,6 +13,8 @@ ann_file_train = synthetic_root + '/train.txt'
 ann_file_val = synthetic_root + '/val.txt'
 ann_file_test = ann_file_val
 class_names_file = synthetic_root + '/classnames.txt'
+# Built by tools/build_text_bank.py from class_names_file (ART configs only).
+text_bank_file = synthetic_root + '/text_bank.pth'
 
 dataset_type = 'VideoDataset'
 file_client_args = dict(io_backend='disk')

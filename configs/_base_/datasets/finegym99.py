@@ -1,0 +1,11 @@
+# FineGym99 (Gym99 v1.1 element categories), trimmed sub-action clips.
+_base_ = ['video_16x224.py']
+num_classes = 99
+data_root = 'data/gym/subactions'
+ann_file_train = 'data/gym/annotations/gym99_train.txt'
+ann_file_val = 'data/gym/annotations/gym99_val.txt'
+# ART's text bank for these classes (tools/build_text_bank.py; see README).
+text_bank_file = 'data/gym/text_bank_gym99_vitb16.pth'
+train_dataloader = dict(dataset=dict(ann_file=ann_file_train, data_prefix=dict(video=data_root)))
+val_dataloader = dict(dataset=dict(ann_file=ann_file_val, data_prefix=dict(video=data_root)))
+test_dataloader = dict(dataset=dict(ann_file=ann_file_val, data_prefix=dict(video=data_root)))

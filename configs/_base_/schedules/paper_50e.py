@@ -1,0 +1,19 @@
+# The paper's schedule on MMAction2's runtime: 50 epochs, lr 0.01 decayed x0.1 every 20 epochs.
+_base_ = ['mmaction::_base_/default_runtime.py']
+max_epochs = 50
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs, val_begin=1, val_interval=1)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+optim_wrapper = dict(
+    optimizer=dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=1e-4),
+    paramwise_cfg=dict(norm_decay_mult=0.0, bias_decay_mult=0.0),
+    clip_grad=dict(max_norm=20, norm_type=2))
+param_scheduler = [
+    dict(type='MultiStepLR', by_epoch=True, begin=0, end=max_epochs, milestones=[20, 40],
+         gamma=0.1)
+]
+default_hooks = dict(checkpoint=dict(interval=5, max_keep_ckpts=3, save_best='acc/top1',
+                                     rule='greater'),
+                     logger=dict(interval=50))
+# lr 0.01 is for 8 GPUs x 8 clips; --auto-scale-lr rescales it for other batch sizes.
+auto_scale_lr = dict(enable=False, base_batch_size=64)
