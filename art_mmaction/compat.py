@@ -143,7 +143,11 @@ def safe_checkpoint_globals() -> list:
     """The exact non-tensor types an mmengine checkpoint holds.
 
     ``message_hub`` in a checkpoint stores :class:`HistoryBuffer` objects whose
-    state is numpy arrays and scalars. Nothing else is allowed.
+    state is numpy arrays and scalars plus their statistics methods, pickled as
+    ``getattr(HistoryBuffer, 'min')``. Allowing ``getattr`` is safe here: torch's
+    weights-only unpickler still calls (REDUCE) only allow-listed functions, so
+    ``getattr`` can only look up attributes of objects that are already allowed.
+    Nothing else is allowed.
     """
     import numpy as np
     from mmengine.logging.history_buffer import HistoryBuffer
@@ -154,7 +158,7 @@ def safe_checkpoint_globals() -> list:
         from numpy.core.multiarray import _reconstruct, scalar
     dtype_classes = [type(np.dtype(code)) for code in
                      ('float64', 'float32', 'float16', 'int64', 'int32', 'bool')]
-    return [HistoryBuffer, _reconstruct, scalar, np.ndarray, np.dtype,
+    return [HistoryBuffer, getattr, _reconstruct, scalar, np.ndarray, np.dtype,
             *dtype_classes]
 
 

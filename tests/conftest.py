@@ -1,0 +1,45 @@
+import os.path as osp
+
+import pytest
+import torch
+
+import art_mmaction  # noqa: F401  (compat fixes + registry)
+from mmengine.registry import init_default_scope
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+TINY_BASELINE = osp.join(REPO, 'configs', 'uniformerv2-tiny_synthetic.py')
+TINY_ART = osp.join(REPO, 'configs', 'art_uniformerv2-tiny_synthetic.py')
+
+init_default_scope('mmaction')
+torch.set_num_threads(2)
+
+
+@pytest.fixture(scope='session')
+def synthetic_data(tmp_path_factory):
+    """A small synthetic dataset (4 classes, 4 train + 2 val clips each)."""
+    from art_mmaction.datasets import RenderOptions, make_dataset
+    root = tmp_path_factory.mktemp('synthetic')
+    paths = make_dataset(str(root), num_classes=4, train_per_class=4, val_per_class=2,
+                         options=RenderOptions(frames=16, size=64, difficulty=0.3), seed=3)
+    paths['root'] = str(root)
+    return paths
+
+
+def random_bank(path, num_prompts=3, num_classes=4, dims=16, seed=0):
+    from art_mmaction.text import save_bank
+    g = torch.Generator().manual_seed(seed)
+    emb = torch.nn.functional.normalize(torch.randn(num_prompts, num_classes, dims, generator=g), dim=-1)
+    save_bank(str(path), emb, dict(class_names=[f'c{i}' for i in range(num_classes)],
+                                   random_init=True, encoder='test', weights='random'))
+    return emb
+
+
+def tiny_art_cfg(bank_file, num_classes=4, text_dims=16, num_prompts=3, **head):
+    """The tiny ART model config with a given bank (no data needed)."""
+    from mmengine.config import Config
+    cfg = Config.fromfile(TINY_ART)
+    model = cfg.model
+    model.cls_head.update(num_classes=num_classes, **head)
+    model.cls_head.bank.update(bank_file=str(bank_file), text_dims=text_dims,
+                               num_prompts=num_prompts)
+    return model

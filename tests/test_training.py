@@ -1,0 +1,69 @@
+"""Short Runner train + val + resume through tools/train.py, and bad input."""
+import glob
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from conftest import REPO, TINY_ART, TINY_BASELINE, random_bank
+
+
+def train(config, work_dir, data, *extra):
+    options = [f"train_dataloader.dataset.ann_file={data['ann_file_train']}",
+               f"train_dataloader.dataset.data_prefix.video={data['data_root']}",
+               f"val_dataloader.dataset.ann_file={data['ann_file_val']}",
+               f"val_dataloader.dataset.data_prefix.video={data['data_root']}",
+               'model.cls_head.num_classes=4', 'train_dataloader.num_workers=0',
+               'val_dataloader.num_workers=0', 'train_dataloader.persistent_workers=False',
+               'val_dataloader.persistent_workers=False', 'default_hooks.logger.interval=1']
+    cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'), config, '--work-dir',
+           str(work_dir), '--cfg-options', *options, *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=REPO)
+
+
+def test_baseline_trains_validates_and_resumes(tmp_path, synthetic_data):
+    work = tmp_path / 'base'
+    first = train(TINY_BASELINE, work, synthetic_data, 'train_cfg.max_epochs=1')
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert 'acc/top1' in first.stdout + first.stderr
+    ckpt1 = torch.load(work / 'epoch_1.pth', weights_only=True)
+    resumed = train(TINY_BASELINE, work, synthetic_data, 'train_cfg.max_epochs=2', '--resume')
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    log = resumed.stdout + resumed.stderr
+    assert 'resumed epoch: 1' in log and 'Epoch(train) [2]' in log and 'Epoch(train) [1]' not in log
+    ckpt2 = torch.load(work / 'epoch_2.pth', weights_only=True)
+    state1 = ckpt1['optimizer']['state']
+    # the optimizer state continued: Adam's step counter went on from epoch 1's
+    steps1 = state1[0]['step'].item()
+    assert ckpt2['optimizer']['state'][0]['step'].item() == 2 * steps1
+
+
+def test_art_trains_with_every_loss_logged(tmp_path, synthetic_data):
+    random_bank(tmp_path / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
+    result = train(TINY_ART, tmp_path / 'art', synthetic_data, 'train_cfg.max_epochs=1',
+                   f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}')
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    for key in ('loss_cls_global', 'loss_mtc_spatial', 'loss_mtc_temporal',
+                'loss_mtc_tracklet', 'loss_text_video', 'loss_text_proto', 'acc/top1'):
+        assert key in log, key
+    ckpt = torch.load(glob.glob(str(tmp_path / 'art' / 'epoch_1.pth'))[0], weights_only=True)
+    state = ckpt['state_dict']
+    # the EMA hook moved S towards S_a, away from S0
+    assert not torch.equal(state['cls_head.bank.bank'], state['cls_head.bank.initial_bank'])
+
+
+@pytest.mark.parametrize('override, message', [
+    ('train_dataloader.dataset.ann_file=/no/such/train.txt',
+     'train_dataloader.dataset.ann_file: annotation file not found: /no/such/train.txt'),
+    ('val_dataloader.dataset.data_prefix.video=/no/such/videos',
+     'val_dataloader.dataset.data_prefix.video: data folder not found: /no/such/videos'),
+    ('train_dataloder.batch_size=2', 'unknown config key "train_dataloder.batch_size"'),
+    ('model.backbone.widht=32', "unexpected keyword argument 'widht'"),
+])
+def test_bad_input_names_the_path_or_key(tmp_path, synthetic_data, override, message):
+    result = train(TINY_BASELINE, tmp_path / 'bad', synthetic_data, override)
+    assert result.returncode != 0
+    assert message in result.stderr
