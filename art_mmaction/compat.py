@@ -24,6 +24,8 @@ Fixes:
 import ast
 import importlib
 import importlib.util
+import os
+import re
 import sys
 import types
 import warnings
@@ -172,6 +174,39 @@ def _allow_mmengine_checkpoint_types() -> None:
     torch.serialization.add_safe_globals(safe_checkpoint_globals())
 
 
+class UnsafeCheckpointError(RuntimeError):
+    """A checkpoint holds a pickled object outside the allow-list."""
+
+
+def load_local_checkpoint(filename: str, map_location=None):
+    """mmengine's local-file checkpoint loader, with torch's safe unpickler.
+
+    Always ``weights_only=True`` (whatever torch's default), so tensors, plain
+    containers and the allow-listed mmengine types load, and anything else is
+    refused with :class:`UnsafeCheckpointError` naming the file and the type.
+    """
+    import pickle
+    filename = os.path.expanduser(filename)
+    if not os.path.isfile(filename):
+        raise FileNotFoundError(f'checkpoint file not found: {filename}')
+    try:
+        return torch.load(filename, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as error:
+        found = re.search(r'Unsupported global: GLOBAL ([\w.]+)', str(error))
+        what = f'an object of type {found.group(1)}' if found else 'a pickled object'
+        raise UnsafeCheckpointError(
+            f'refused to load checkpoint {filename}: it contains {what}, which is not on '
+            'the allow-list of the safe loader (tensors, containers, numpy arrays and '
+            "mmengine's HistoryBuffer). Loading it could run arbitrary code. If you "
+            'trust the file, allow that type with torch.serialization.add_safe_globals '
+            'before loading.') from None
+
+
+def _route_mmengine_local_loads() -> None:
+    from mmengine.runner.checkpoint import CheckpointLoader
+    CheckpointLoader.register_scheme(prefixes='', force=True)(load_local_checkpoint)
+
+
 # --------------------------------------------------------------------------- #
 def apply() -> Dict[str, str]:
     """Detect and fix each problem once; return :data:`APPLIED`."""
@@ -186,4 +221,7 @@ def apply() -> Dict[str, str]:
     if 'weights_only' not in APPLIED and weights_only_is_default():
         _allow_mmengine_checkpoint_types()
         APPLIED['weights_only'] = 'mmengine checkpoint types allow-listed'
+    if 'safe_loader' not in APPLIED:
+        _route_mmengine_local_loads()
+        APPLIED['safe_loader'] = 'mmengine local checkpoints load with weights_only=True'
     return APPLIED

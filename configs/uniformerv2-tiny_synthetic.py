@@ -34,3 +34,7 @@ default_hooks = dict(
 env_cfg = dict(dist_cfg=dict(backend='gloo'))
 randomness = dict(seed=0, deterministic=False)
 auto_scale_lr = dict(enable=False, base_batch_size=8)
+# Reliability hooks (art_mmaction.engine): end-of-epoch count of skipped bad
+# videos; RNG state in checkpoints so --resume continues the same random stream.
+reliability_hooks = [dict(type='BadVideoReportHook'), dict(type='RNGStateHook')]
+custom_hooks = reliability_hooks

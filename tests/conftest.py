@@ -1,4 +1,7 @@
+import os
 import os.path as osp
+import subprocess
+import sys
 
 import pytest
 import torch
@@ -43,3 +46,37 @@ def tiny_art_cfg(bank_file, num_classes=4, text_dims=16, num_prompts=3, **head):
     model.cls_head.bank.update(bank_file=str(bank_file), text_dims=text_dims,
                                num_prompts=num_prompts)
     return model
+
+
+def data_options(data, splits=('train', 'val')):
+    """--cfg-options that point the tiny configs at a synthetic_data fixture."""
+    options = []
+    for split in splits:
+        options += [f"{split}_dataloader.dataset.ann_file={data[f'ann_file_{split}']}",
+                    f"{split}_dataloader.dataset.data_prefix.video={data['data_root']}",
+                    f'{split}_dataloader.num_workers=0',
+                    f'{split}_dataloader.persistent_workers=False']
+    return options
+
+
+def run_tool(*args, timeout=600, env=None):
+    """Run a command in the repository root with this interpreter first on PATH."""
+    full_env = dict(os.environ, PYTHON=sys.executable,
+                    PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
+    full_env.update(env or {})
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True,
+                          timeout=timeout, cwd=REPO, env=full_env)
+
+
+def train(config, work_dir, data, *extra, tool='train.py'):
+    """tools/train.py on a tiny config and a synthetic_data fixture (4 classes).
+
+    ``extra`` may hold more ``key=value`` options first, then flags."""
+    options = data_options(data) + ['model.cls_head.num_classes=4',
+                                    'default_hooks.logger.interval=1']
+    return run_tool(sys.executable, osp.join(REPO, 'tools', tool), config, '--work-dir',
+                    work_dir, '--cfg-options', *options, *extra)
+
+
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'slow: multi-process or long runs (still run in CI)')

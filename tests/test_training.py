@@ -1,26 +1,9 @@
 """Short Runner train + val + resume through tools/train.py, and bad input."""
 import glob
-import os.path as osp
-import subprocess
-import sys
-
 import pytest
 import torch
 
-from conftest import REPO, TINY_ART, TINY_BASELINE, random_bank
-
-
-def train(config, work_dir, data, *extra):
-    options = [f"train_dataloader.dataset.ann_file={data['ann_file_train']}",
-               f"train_dataloader.dataset.data_prefix.video={data['data_root']}",
-               f"val_dataloader.dataset.ann_file={data['ann_file_val']}",
-               f"val_dataloader.dataset.data_prefix.video={data['data_root']}",
-               'model.cls_head.num_classes=4', 'train_dataloader.num_workers=0',
-               'val_dataloader.num_workers=0', 'train_dataloader.persistent_workers=False',
-               'val_dataloader.persistent_workers=False', 'default_hooks.logger.interval=1']
-    cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'), config, '--work-dir',
-           str(work_dir), '--cfg-options', *options, *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=REPO)
+from conftest import TINY_ART, TINY_BASELINE, random_bank, train
 
 
 def test_baseline_trains_validates_and_resumes(tmp_path, synthetic_data):

@@ -10,6 +10,6 @@ MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
 
 set -x
 PYTHONPATH="$(dirname "$0")/..":$PYTHONPATH \
-python -m torch.distributed.run --nnodes="$NNODES" --node_rank="$NODE_RANK" \
+"${PYTHON:-python}" -m torch.distributed.run --nnodes="$NNODES" --node_rank="$NODE_RANK" \
     --master_addr="$MASTER_ADDR" --nproc_per_node="$GPUS" --master_port="$PORT" \
     "$(dirname "$0")/test.py" "$CONFIG" "$CHECKPOINT" --launcher pytorch "${@:4}"

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # The built-in fine-grained demo: generate the synthetic dataset, build its text
 # bank with the offline sentence encoder, train and validate the tiny UniFormerV2
-# baseline and its tiny ART twin (same backbone, data, schedule and seed).
+# baseline and its tiny ART twin (same backbone, data, schedule and seed), then
+# print the comparison and write work_dirs/demo/{results.json,val_curves.png,
+# tracklets.png,text_bank.png}.
 # Usage: bash tools/run_demo.sh   (after tools/setup_env.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 DATA=data/synthetic
+OUT=work_dirs/demo
+SEED=${SEED:-0}
 echo "== 1/4 synthetic fine-grained dataset -> $DATA"
 [ -f "$DATA/val.txt" ] || "$PY" tools/make_synthetic_dataset.py "$DATA" --difficulty 0.3
 echo "== 2/4 text bank (offline all-MiniLM-L6-v2) -> $DATA/text_bank.pth"
 [ -f "$DATA/text_bank.pth" ] || "$PY" tools/build_text_bank.py "$DATA/classnames.txt" "$DATA/text_bank.pth" --encoder minilm
-mkdir -p work_dirs/demo
-for config in uniformerv2-tiny_synthetic art_uniformerv2-tiny_synthetic; do
-  echo "== train + validate $config (log: work_dirs/demo/$config)"
-  start=$(date +%s)
-  "$PY" tools/train.py "configs/$config.py" --work-dir "work_dirs/demo/$config" > "work_dirs/demo/$config.log" 2>&1 \
-    || { tail -30 "work_dirs/demo/$config.log"; exit 1; }
-  echo "   $(grep 'Epoch(val)' "work_dirs/demo/$config.log" | tail -1 | sed 's/.*Epoch(val)/final val epoch/; s/data_time.*//') | $(( $(date +%s) - start )) s"
-done
+echo "== 3/4 train + validate baseline and ART, seed $SEED (logs: $OUT/<config>/seed$SEED/train.log)"
+rm -rf "$OUT"
+"$PY" tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py configs/art_uniformerv2-tiny_synthetic.py \
+  --seeds "$SEED" --work-dir "$OUT" --out "$OUT/runs.json"
+echo "== 4/4 report"
+"$PY" tools/demo_report.py "$OUT" 2>&1 | grep -v -E 'Warning|warn|^\s+(compat|import|_bootstrap)|mmengine - INFO'

@@ -7,7 +7,8 @@ import os
 import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
-from art_mmaction.engine import check_cfg_options, check_data_paths
+from art_mmaction.engine import (check_cfg_options, check_data_paths,
+                                 prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
@@ -69,6 +70,7 @@ def main():
     cfg.load_from = args.checkpoint
     cfg = merge_args(cfg, args)
     check_data_paths(cfg, splits=('test',))
+    prepare_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     runner.test()
 

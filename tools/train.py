@@ -8,7 +8,7 @@ import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.engine import (amp_optim_wrapper_cfg, check_cfg_options,
-                                 check_data_paths)
+                                 check_data_paths, prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
@@ -78,6 +78,7 @@ def main():
     args = parse_args()
     cfg = merge_args(Config.fromfile(args.config), args)
     check_data_paths(cfg, splits=('train',) if args.no_validate else ('train', 'val'))
+    prepare_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
 

@@ -1,5 +1,6 @@
+from .safe_video_dataset import BadVideoError, SafeVideoDataset
 from .synthetic import (ClassSpec, RenderOptions, class_vocabulary, make_dataset,
                         read_classnames, render_clip, write_video)
 
-__all__ = ['ClassSpec', 'RenderOptions', 'class_vocabulary', 'make_dataset',
+__all__ = ['BadVideoError', 'SafeVideoDataset', 'ClassSpec', 'RenderOptions', 'class_vocabulary', 'make_dataset',
            'read_classnames', 'render_clip', 'write_video']

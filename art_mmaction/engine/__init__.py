@@ -1,8 +1,11 @@
 from .config_checks import check_cfg_options, check_data_paths
+from .distributed import prepare_cpu_distributed
 from .optim_wrappers import CPUBF16OptimWrapper, amp_optim_wrapper_cfg
 
 __all__ = ['CPUBF16OptimWrapper', 'amp_optim_wrapper_cfg', 'check_cfg_options',
-           'check_data_paths']
-from .hooks import TextBankEMAHook  # noqa: E402
+           'check_data_paths', 'prepare_cpu_distributed']
+from .hooks import (BadVideoReportHook, RNGStateHook, TextBankEMAHook,  # noqa: E402
+                    capture_rng_state, restore_rng_state)
 
-__all__ += ['TextBankEMAHook']
+__all__ += ['BadVideoReportHook', 'RNGStateHook', 'TextBankEMAHook', 'capture_rng_state',
+            'restore_rng_state']

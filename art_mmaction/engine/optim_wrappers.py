@@ -16,14 +16,30 @@ class CPUBF16OptimWrapper(OptimWrapper):
     """Runs forward and loss under ``torch.autocast('cpu', dtype=torch.bfloat16)``.
 
     Parameters and optimizer state stay in float32; only the autocast-eligible
-    ops (matmuls, convolutions) run in bfloat16.
+    ops (matmuls, convolutions) run in bfloat16. The classification head's
+    scores are cast back to float32, because MMAction2's heads hand them to
+    NumPy for top-k accuracy and NumPy has no bfloat16.
     """
+
+    @staticmethod
+    def _scores_to_float32(module, inputs, output):
+        if isinstance(output, torch.Tensor) and output.dtype == torch.bfloat16:
+            return output.float()
+        return output
 
     @contextmanager
     def optim_context(self, model: torch.nn.Module):
-        with super().optim_context(model), \
-                torch.autocast(device_type='cpu', dtype=torch.bfloat16):
-            yield
+        module = getattr(model, 'module', model)
+        head = getattr(module, 'cls_head', None)
+        handle = head.register_forward_hook(self._scores_to_float32) if head is not None \
+            else None
+        try:
+            with super().optim_context(model), \
+                    torch.autocast(device_type='cpu', dtype=torch.bfloat16):
+                yield
+        finally:
+            if handle is not None:
+                handle.remove()
 
 
 def amp_optim_wrapper_cfg(optim_wrapper: dict) -> dict:

@@ -1,4 +1,5 @@
-# What every ART config adds to MMAction2's runtime: the text-bank EMA hook.
+# What every ART config adds to the runtime: the text-bank EMA hook. ART configs
+# append it to the schedule's hooks: custom_hooks = _base_.reliability_hooks + _base_.art_hooks
 # (The data base files import art_mmaction with custom_imports.)
 text_bank_momentum = 0.999
-custom_hooks = [dict(type='TextBankEMAHook', momentum=text_bank_momentum)]
+art_hooks = [dict(type='TextBankEMAHook', momentum=text_bank_momentum)]

@@ -16,7 +16,9 @@ class_names_file = synthetic_root + '/classnames.txt'
 # Built by tools/build_text_bank.py from class_names_file (ART configs only).
 text_bank_file = synthetic_root + '/text_bank.pth'
 
-dataset_type = 'VideoDataset'
+# MMAction2's VideoDataset plus a decode-safe path: bad videos are skipped with a
+# warning in training, and stop validation/testing with an error naming the file.
+dataset_type = 'SafeVideoDataset'
 file_client_args = dict(io_backend='disk')
 train_pipeline = [
     dict(type='DecordInit', **file_client_args),

@@ -39,6 +39,10 @@ class ARTHead(BaseHead):
         num_tracklets (int): K (= K_s). Paper: 2.
         num_tokens (int): L the positional embedding is made for; other square
             token grids are interpolated.
+        num_frames (int): T the temporal embedding is made for (other T are
+            interpolated); 0 disables it. Ours: the method folds frames into the
+            batch, so without it a tracklet cannot tell when a region moved;
+            a learned [T, d] embedding is added to every frame's tokens.
         se_layers (int): Spatial-enhancement encoder layers; 0 disables SE
             (ablation "RSSA w/o SE"). Paper: 4.
         rssa_layers (int): RSSA decoder layers. Paper: 4.
@@ -62,6 +66,7 @@ class ARTHead(BaseHead):
                  embed_dims: int = 256,
                  num_tracklets: int = 2,
                  num_tokens: int = 196,
+                 num_frames: int = 0,
                  se_layers: int = 4,
                  rssa_layers: int = 4,
                  num_heads: int = 8,
@@ -91,6 +96,10 @@ class ARTHead(BaseHead):
         self.video_to_text = nn.Linear(in_channels, text_dims)                   # psi
         self.pos_embed = nn.Parameter(torch.zeros(num_tokens, embed_dims))
         nn.init.trunc_normal_(self.pos_embed, std=0.02)
+        self.time_embed = None
+        if num_frames > 0:
+            self.time_embed = nn.Parameter(torch.zeros(num_frames, embed_dims))
+            nn.init.trunc_normal_(self.time_embed, std=0.02)
 
         self.enhancer = SpatialEnhancer(embed_dims, se_layers, num_heads, ffn_ratio,
                                         layer_dropout) if se_layers > 0 else None
@@ -120,6 +129,14 @@ class ARTHead(BaseHead):
                              align_corners=False)
         return grid.reshape(-1, num_tokens).t()
 
+    def _times(self, num_frames: int) -> torch.Tensor:
+        """[T, 1, d] temporal embedding, linearly resampled when T differs."""
+        embed = self.time_embed
+        if num_frames != embed.shape[0]:
+            embed = F.interpolate(embed.t().unsqueeze(0), size=num_frames, mode='linear',
+                                  align_corners=True)[0].t()
+        return embed.unsqueeze(1)
+
     def select_semantics(self, global_feat: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """Label-free top-K: global_feat [N, d] -> (picked [N, K, d], class ids [N, K])."""
         class_text = self.text_proj(self.bank.class_semantics(self.bank.bank))  # [N_c, d]
@@ -142,7 +159,10 @@ class ARTHead(BaseHead):
         global_feat = self.global_proj(x_cls)
         picked, picked_ids = self.select_semantics(global_feat)
 
-        frame_tokens = (self.token_proj(tokens) + self._positions(L)).reshape(N * T, L, -1)
+        frame_tokens = self.token_proj(tokens) + self._positions(L)  # [N, T, L, d]
+        if self.time_embed is not None:
+            frame_tokens = frame_tokens + self._times(T)
+        frame_tokens = frame_tokens.reshape(N * T, L, -1)
         frame_semantics = picked.unsqueeze(1).expand(N, T, K, -1).reshape(N * T, K, -1)
         if self.enhancer is not None:
             frame_tokens, frame_semantics = self.enhancer(frame_tokens, frame_semantics)
@@ -152,8 +172,9 @@ class ARTHead(BaseHead):
         tracklets, weights = self.aggregator(responses, semantics)
 
         fused = torch.cat([global_feat, tracklets.flatten(1)], dim=1)
-        return dict(logits=self.fc_cls(self.dropout(fused)),
-                    logits_global=self.fc_global(self.dropout(x_cls)),
+        # float32 scores even under bfloat16 autocast (MMAction2 passes them to NumPy)
+        return dict(logits=self.fc_cls(self.dropout(fused)).float(),
+                    logits_global=self.fc_global(self.dropout(x_cls)).float(),
                     responses=responses, response_maps=maps.reshape(N, T, K, L),
                     semantics=semantics, weights=weights, picked_classes=picked_ids,
                     x_cls=x_cls)

@@ -87,8 +87,14 @@ class TextSemanticsBank(BaseModule):
 
     @torch.no_grad()
     def update_prototypes(self, video_embeds: torch.Tensor, labels: torch.Tensor) -> None:
-        """Move W_c towards the mean of ``video_embeds`` [B, C_t] of class c."""
+        """Move W_c towards the mean of ``video_embeds`` [B, C_t] of class c.
+
+        Rows with a non-finite value are ignored, so one bad batch cannot poison
+        the prototypes before the non-finite-loss guard stops training.
+        """
         m = self.prototype_momentum
+        finite = torch.isfinite(video_embeds).all(dim=-1)
+        video_embeds, labels = video_embeds[finite], labels[finite]
         for c in labels.unique():
             centre = F.normalize(video_embeds[labels == c].mean(dim=0), dim=-1)
             self.prototypes[c] = F.normalize(m * self.prototypes[c] + (1 - m) * centre, dim=-1)

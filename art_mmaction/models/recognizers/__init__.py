@@ -1,3 +1,3 @@
-from .art_recognizer import ARTRecognizer
+from .art_recognizer import ARTRecognizer, NonFiniteLossError
 
-__all__ = ['ARTRecognizer']
+__all__ = ['ARTRecognizer', 'NonFiniteLossError']

@@ -4,7 +4,9 @@ custom_imports = dict(imports=['art_mmaction'], allow_failed_imports=False)
 
 num_frames = 16
 input_size = 224
-dataset_type = 'VideoDataset'
+# MMAction2's VideoDataset plus a decode-safe path: bad videos are skipped with a
+# warning in training, and stop validation/testing with an error naming the file.
+dataset_type = 'SafeVideoDataset'
 file_client_args = dict(io_backend='disk')
 train_pipeline = [
     dict(type='DecordInit', **file_client_args),

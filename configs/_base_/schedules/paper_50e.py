@@ -17,3 +17,7 @@ default_hooks = dict(checkpoint=dict(interval=5, max_keep_ckpts=3, save_best='ac
                      logger=dict(interval=50))
 # lr 0.01 is for 8 GPUs x 8 clips; --auto-scale-lr rescales it for other batch sizes.
 auto_scale_lr = dict(enable=False, base_batch_size=64)
+# Reliability hooks (art_mmaction.engine): end-of-epoch count of skipped bad
+# videos; RNG state in checkpoints so --resume continues the same random stream.
+reliability_hooks = [dict(type='BadVideoReportHook'), dict(type='RNGStateHook')]
+custom_hooks = reliability_hooks

@@ -1,0 +1,134 @@
+"""Checked model loading and per-clip explanations on top of ``mmaction.apis``."""
+import os.path as osp
+from typing import Dict, List, Optional, Union
+
+import torch
+from mmaction.apis import init_recognizer
+from mmengine.config import Config
+from mmengine.dataset import Compose, pseudo_collate
+
+from art_mmaction.compat import load_local_checkpoint
+from art_mmaction.datasets import BadVideoError
+
+BANK_KEY = 'cls_head.bank.bank'
+
+
+class CheckpointMismatchError(RuntimeError):
+    """The checkpoint does not belong to the config it is loaded with."""
+
+
+def check_video(path: str) -> int:
+    """Open ``path`` with decord; return its frame count or raise naming the file."""
+    import decord
+    if not osp.isfile(path):
+        raise BadVideoError(f'video not found: {path}')
+    try:
+        frames = len(decord.VideoReader(path))
+    except Exception as error:  # decord raises RuntimeError or DECORDError
+        raise BadVideoError(f'cannot read video {path}: {str(error).strip()[:200]}') from None
+    if frames == 0:
+        raise BadVideoError(f'video {path} has zero frames')
+    return frames
+
+
+def _checkpoint_state(path: str) -> Dict[str, torch.Tensor]:
+    checkpoint = load_local_checkpoint(path, map_location='cpu')
+    state = checkpoint.get('state_dict', checkpoint) if isinstance(checkpoint, dict) else None
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise CheckpointMismatchError(f'{path} holds no model state dict')
+    return {k[len('module.'):] if k.startswith('module.') else k: v for k, v in state.items()}
+
+
+def check_checkpoint(model: torch.nn.Module, path: str) -> Dict[str, torch.Tensor]:
+    """The state dict of ``path`` after checking it fits ``model`` exactly.
+
+    Raises :class:`CheckpointMismatchError` naming the file and the first
+    disagreeing keys (missing, unexpected or of another shape); for an ART model
+    a checkpoint without the text bank gets its own message.
+    """
+    state = _checkpoint_state(path)
+    expected = model.state_dict()
+    if BANK_KEY in expected and BANK_KEY not in state:
+        raise CheckpointMismatchError(
+            f'checkpoint {path} has no text bank ({BANK_KEY}): it was not saved from an ART '
+            'model, so the class semantics the head was trained with are unknown')
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    reshaped = sorted(k for k in set(expected) & set(state)
+                      if expected[k].shape != state[k].shape)
+    if missing or unexpected or reshaped:
+        parts = []
+        if missing:
+            parts.append(f'{len(missing)} missing (e.g. {", ".join(missing[:3])})')
+        if unexpected:
+            parts.append(f'{len(unexpected)} unexpected (e.g. {", ".join(unexpected[:3])})')
+        if reshaped:
+            parts.append('other shapes: ' + ', '.join(
+                f'{k} {tuple(state[k].shape)} vs {tuple(expected[k].shape)}'
+                for k in reshaped[:3]))
+        raise CheckpointMismatchError(
+            f'checkpoint {path} does not match the config\'s model: ' + '; '.join(parts) +
+            '. Was it trained with another config?')
+    return state
+
+
+def init_checked_recognizer(config: Union[str, Config], checkpoint: str,
+                            device: str = 'cpu') -> torch.nn.Module:
+    """``mmaction.apis.init_recognizer`` that refuses a checkpoint of another model.
+
+    MMAction2 loads with ``strict=False``, so a wrong checkpoint would run with
+    random weights; here every key and shape must match.
+    """
+    if not osp.isfile(checkpoint):
+        raise FileNotFoundError(f'checkpoint file not found: {checkpoint}')
+    model = init_recognizer(config, None, device='cpu')
+    model.load_state_dict(check_checkpoint(model, checkpoint), strict=True)
+    return model.to(device).eval()
+
+
+def class_names(cfg: Config, label_file: Optional[str] = None) -> Optional[List[str]]:
+    """Class names for printing: ``label_file``, else the config's
+    ``class_names_file``, else the names recorded in the config's text-bank file."""
+    from art_mmaction.datasets import read_classnames
+    from art_mmaction.text import load_bank
+    for path in (label_file, cfg.get('class_names_file')):
+        if path and osp.isfile(path):
+            return read_classnames(path)
+    if label_file:
+        raise FileNotFoundError(f'label file not found: {label_file}')
+    bank = cfg.get('model', {}).get('cls_head', {}).get('bank', {})
+    if bank.get('bank_file') and osp.isfile(bank['bank_file']):
+        return load_bank(bank['bank_file'])[1].get('class_names')
+    return None
+
+
+@torch.no_grad()
+def explain_clip(model: torch.nn.Module, video: str) -> Dict[str, torch.Tensor]:
+    """Everything needed to draw what ART looked at in ``video``.
+
+    Uses the config's test pipeline and the first view (clip/crop).
+
+    Returns:
+        dict: ``frames`` [T, H, W, 3] uint8 (the crop the model saw),
+        ``response_maps`` [T, K, h, w] (each map sums to 1), ``weights`` [K, T],
+        ``cam`` [T, h, w] in [0, 1] (backbone tokens through the global
+        classifier fc_v for the predicted class), ``scores`` [N_c] (all views,
+        as in ``inference_recognizer``), ``picked_classes`` [K].
+    """
+    from art_mmaction.visualization import response_maps_grid, token_cam
+    check_video(video)
+    data = Compose(model.cfg.test_pipeline)(
+        dict(filename=video, label=-1, start_index=0, modality='RGB'))
+    batch = model.data_preprocessor(pseudo_collate([data]), False)
+    inputs = batch['inputs']                                   # [1, V, C, T, H, W]
+    scores = model.test_step(pseudo_collate([data]))[0].pred_score
+    view = inputs[:, :1]
+    feats, _ = model.extract_feat(view, test_mode=True)
+    out = model.cls_head.forward_art(feats)
+    x_cls, tokens = feats
+    predicted = int(scores.argmax())
+    cam = token_cam(tokens[0], model.cls_head.fc_global.weight[predicted])
+    frames = data['inputs'][0].permute(1, 2, 3, 0).clamp(0, 255).to(torch.uint8)
+    return dict(frames=frames, response_maps=response_maps_grid(out['response_maps'])[0],
+                weights=out['weights'][0], cam=cam, scores=scores,
+                picked_classes=out['picked_classes'][0])

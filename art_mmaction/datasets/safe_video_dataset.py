@@ -1,0 +1,75 @@
+"""MMAction2's VideoDataset with a decode-safe path for bad videos."""
+import multiprocessing
+import os.path as osp
+import warnings
+from typing import Optional
+
+from mmaction.datasets import VideoDataset
+from mmaction.registry import DATASETS
+
+
+class BadVideoError(RuntimeError):
+    """A video that could not be read or decoded; the message names the file."""
+
+
+@DATASETS.register_module()
+class SafeVideoDataset(VideoDataset):
+    """``VideoDataset`` that never lets a bad video pass unnoticed.
+
+    A video is bad when the pipeline raises while reading it (missing, corrupt,
+    truncated, zero frames) or produces an empty clip. With
+    ``on_bad_video='skip'`` the clip is dropped with a warning that names the
+    file, and mmengine's dataset fetches another index in its place;
+    :class:`BadVideoReportHook` logs how many were skipped at the end of each
+    epoch. With ``'raise'`` the error names the file and the original cause.
+
+    Args:
+        on_bad_video (str, optional): ``'skip'`` or ``'raise'``. None (default):
+            ``'skip'`` for training, ``'raise'`` when ``test_mode`` (an
+            evaluation that silently drops clips would report a wrong accuracy,
+            so ``'skip'`` is refused there).
+        **kwargs: Everything ``VideoDataset`` takes.
+    """
+
+    def __init__(self, *args, on_bad_video: Optional[str] = None, **kwargs):
+        test_mode = kwargs.get('test_mode', False)
+        if on_bad_video is None:
+            on_bad_video = 'raise' if test_mode else 'skip'
+        if on_bad_video not in ('skip', 'raise'):
+            raise ValueError(f"on_bad_video must be 'skip' or 'raise', got {on_bad_video!r}")
+        if on_bad_video == 'skip' and test_mode:
+            raise ValueError("on_bad_video='skip' is for training only: evaluation must "
+                             "see every clip (use 'raise' with test_mode=True)")
+        self.on_bad_video = on_bad_video
+        # Shared with DataLoader workers (inherited at worker start) so the main
+        # process can report a per-epoch count.
+        self._skipped = multiprocessing.Value('i', 0)
+        super().__init__(*args, **kwargs)
+
+    def _bad(self, idx: int, cause: str) -> None:
+        filename = self.get_data_info(idx).get('filename', f'index {idx}')
+        message = f'bad video {filename} (annotation line {idx + 1} of ' \
+                  f'{osp.basename(str(self.ann_file))}): {cause}'
+        if self.on_bad_video == 'raise':
+            raise BadVideoError(message)
+        with self._skipped.get_lock():
+            self._skipped.value += 1
+        warnings.warn(f'skipped {message}', stacklevel=2)
+
+    def prepare_data(self, idx: int):
+        try:
+            results = super().prepare_data(idx)
+        except Exception as error:  # decord, OpenCV and pipeline errors alike
+            self._bad(idx, f'{type(error).__name__}: {str(error).strip()[:300]}')
+            return None
+        inputs = results.get('inputs') if isinstance(results, dict) else None
+        if inputs is not None and inputs.numel() == 0:
+            self._bad(idx, 'the decoded clip is empty (zero frames)')
+            return None
+        return results
+
+    def pop_skipped_count(self) -> int:
+        """How many clips were skipped since the last call (all workers)."""
+        with self._skipped.get_lock():
+            count, self._skipped.value = self._skipped.value, 0
+        return count

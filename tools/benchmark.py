@@ -1,0 +1,234 @@
+"""ART vs its UniFormerV2 baseline: parameters, GFLOPs, latency, train step, memory.
+
+    python tools/benchmark.py --scales tiny vitb16 vitl14 --out work_dirs/benchmark.json
+
+For each scale both models are built from their configs (no pretrained weights:
+the figures do not depend on weight values) and measured in a fresh subprocess,
+so peak memory is per model:
+
+* parameters (all, trainable) and GFLOPs of the whole model for one clip
+  (backbone + head, mmengine's ``FlopAnalyzer``; PyTorch's fused attention fast
+  path is switched off so every matmul is counted);
+* inference latency per clip: median over ``--repeats`` runs after ``--warmup``,
+  at each ``--batch-sizes`` (latency per clip = batch time / batch size);
+* one training step (forward, every loss, backward, optimizer step) at
+  ``--train-batch``, median over repeats;
+* peak memory: CUDA ``max_memory_allocated`` on GPU, peak RSS growth on CPU.
+
+ART's overhead is printed in percent next to the paper's Table VII (ViT-L/14,
+16 x 224): +5.78% params, +7.27% GFLOPs, +1.1% latency, +10.3% epoch time.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import torch
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+SCALES = {
+    'tiny': ('configs/uniformerv2-tiny_synthetic.py',
+             'configs/art_uniformerv2-tiny_synthetic.py'),
+    'vitb16': ('configs/uniformerv2_finegym.py', 'configs/art_uniformerv2_finegym.py'),
+    'vitl14': ('configs/uniformerv2-large_finegym.py', 'configs/art_uniformerv2-large_finegym.py'),
+}
+PAPER_TABLE_VII = dict(params=5.78, gflops=7.27, latency_bs1=1.1, train_step=10.3)
+
+
+def build_model(config: str, device: str, tmp_dir: str):
+    """The config's model, initialised without downloads: Xavier weights instead of
+    the pretrained checkpoint, and a random text bank of the right shape."""
+    from mmengine.config import Config
+
+    import art_mmaction  # noqa: F401
+    from art_mmaction.text import save_bank
+    from mmaction.registry import MODELS
+    from mmengine.registry import init_default_scope
+    init_default_scope('mmaction')
+    cfg = Config.fromfile(osp.join(REPO, config))
+    model_cfg = cfg.model
+    model_cfg.backbone.init_cfg = [dict(type='Xavier', layer='Linear'),
+                                   dict(type='Constant', layer='LayerNorm', val=1., bias=0.)]
+    bank = model_cfg.cls_head.get('bank')
+    if bank is not None:
+        shape = (bank.num_prompts, model_cfg.cls_head.num_classes, bank.text_dims)
+        bank.bank_file = osp.join(tmp_dir, 'bank.pth')
+        save_bank(bank.bank_file, torch.nn.functional.normalize(torch.randn(shape), dim=-1),
+                  dict(class_names=[f'c{i}' for i in range(shape[1])], random_init=True,
+                       encoder='benchmark', weights='random'))
+    model = MODELS.build(model_cfg)
+    model.init_weights()
+    return model.to(device), cfg
+
+
+class WholeModel(torch.nn.Module):
+    """Backbone + head on a preprocessed batch [N, 1, C, T, H, W] -> class scores.
+
+    A recognizer's ``mode='tensor'`` stops at the backbone, but the head is part
+    of the cost being compared.
+    """
+
+    def __init__(self, recognizer):
+        super().__init__()
+        self.recognizer = recognizer
+
+    def forward(self, inputs):
+        feats, _ = self.recognizer.extract_feat(inputs)
+        return self.recognizer.cls_head(feats)
+
+
+def sdpa_flop_handle(inputs, outputs):
+    """MACs of aten::scaled_dot_product_attention: Q K^T and A V (fvcore counts a MAC as one)."""
+    from mmengine.analysis.jit_handles import get_shape
+    q, k, v = (get_shape(x) for x in inputs[:3])
+    batch = 1
+    for size in q[:-2]:
+        batch *= size
+    return batch * q[-2] * k[-2] * (q[-1] + v[-1])
+
+
+def clip_shape(cfg) -> tuple:
+    size = cfg.get('input_size', 224)
+    return (3, cfg.get('num_frames', 16), size, size)
+
+
+def timed(fn, device: str, repeats: int, warmup: int) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        if device == 'cuda':
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        fn()
+        if device == 'cuda':
+            torch.cuda.synchronize()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(config: str, args) -> dict:
+    """Runs in its own process (``--worker``)."""
+    from mmaction.structures import ActionDataSample
+    from mmengine.analysis import FlopAnalyzer
+    from mmengine.optim import build_optim_wrapper
+    torch.backends.mha.set_fastpath_enabled(False)
+    device = 'cuda' if torch.cuda.is_available() and not args.cpu else 'cpu'
+    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        model, cfg = build_model(config, device, tmp_dir)
+    shape = clip_shape(cfg)
+    num_classes = cfg.model.cls_head.num_classes
+    result = dict(config=config, device=device, clip=list(shape),
+                  params_m=sum(p.numel() for p in model.parameters()) / 1e6,
+                  trainable_params_m=sum(p.numel() for p in model.parameters()
+                                         if p.requires_grad) / 1e6)
+    model.eval()
+    whole = WholeModel(model)
+    one = torch.randn(1, 1, *shape, device=device)
+    with torch.no_grad():
+        analyzer = FlopAnalyzer(whole, (one,))
+        analyzer.set_op_handle('aten::scaled_dot_product_attention', sdpa_flop_handle)
+        analyzer.unsupported_ops_warnings(False).uncalled_modules_warnings(False)
+        result['gflops'] = analyzer.total() / 1e9
+        result['flops_unsupported_ops'] = dict(analyzer.unsupported_ops())
+    if device == 'cuda':
+        torch.cuda.reset_peak_memory_stats()
+    with torch.no_grad():
+        for batch in args.batch_sizes:
+            inputs = torch.randn(batch, 1, *shape, device=device)
+            seconds = timed(lambda: whole(inputs), device, args.repeats,
+                            args.warmup)
+            result[f'latency_ms_per_clip_bs{batch}'] = 1000 * seconds / batch
+    if args.train_batch:
+        model.train()
+        optim = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=1e-4,
+                                                               momentum=0.9)))
+        samples = [ActionDataSample().set_gt_label(torch.tensor(i % num_classes))
+                   for i in range(args.train_batch)]
+        inputs = torch.randn(args.train_batch, 1, *shape, device=device) * 50 + 114
+        data = dict(inputs=list(inputs), data_samples=samples)
+        seconds = timed(lambda: model.train_step(data, optim), device,
+                        max(1, args.repeats // 2), 1)
+        result['train_step_s'] = seconds
+        result['train_batch'] = args.train_batch
+    if device == 'cuda':
+        result['peak_memory_mb'] = torch.cuda.max_memory_allocated() / 2 ** 20
+    else:  # ru_maxrss is in KiB on Linux
+        result['peak_memory_mb'] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                    - rss_start) / 1024
+    return result
+
+
+def overhead(art: float, base: float) -> float:
+    return 100.0 * (art - base) / base
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--scales', nargs='+', choices=list(SCALES), default=['tiny'])
+    parser.add_argument('--batch-sizes', type=int, nargs='+', default=[1, 8])
+    parser.add_argument('--train-batch', type=int, default=8,
+                        help='clips per training step (0: skip the training step)')
+    parser.add_argument('--repeats', type=int, default=10)
+    parser.add_argument('--warmup', type=int, default=3)
+    parser.add_argument('--cpu', action='store_true', help='measure on CPU even with a GPU')
+    parser.add_argument('--threads', type=int, default=0, help='torch CPU threads (0: default)')
+    parser.add_argument('--out', default='work_dirs/benchmark.json')
+    parser.add_argument('--worker', help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        if args.threads:
+            torch.set_num_threads(args.threads)
+        print('RESULT ' + json.dumps(measure(args.worker, args)), flush=True)
+        return
+
+    report = dict(machine=dict(platform=platform.platform(), cpu_cores=os.cpu_count()),
+                  settings=vars(args), paper_table_vii_overhead_percent=PAPER_TABLE_VII,
+                  scales={})
+    passthrough = [a for a in sys.argv[1:] if a not in ('--scales', *SCALES)]
+    for scale in args.scales:
+        entry = {}
+        for role, config in zip(('baseline', 'art'), SCALES[scale]):
+            print(f'[benchmark] {scale} {role}: {config} ...', flush=True)
+            cmd = [sys.executable, __file__, '--worker', config] + passthrough
+            done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+            lines = [l for l in done.stdout.splitlines() if l.startswith('RESULT ')]
+            if done.returncode != 0 or not lines:
+                raise RuntimeError(f'benchmark of {config} failed:\n{done.stderr[-3000:]}')
+            entry[role] = json.loads(lines[-1][len('RESULT '):])
+        base, art = entry['baseline'], entry['art']
+        keys = ['params_m', 'gflops', 'peak_memory_mb', 'train_step_s'] + \
+            [f'latency_ms_per_clip_bs{b}' for b in args.batch_sizes]
+        entry['overhead_percent'] = {k: overhead(art[k], base[k]) for k in keys
+                                     if k in art and k in base and base[k]}
+        report['scales'][scale] = entry
+        report['machine']['device'] = base['device']
+        print(f"\n{scale} ({'x'.join(map(str, base['clip']))}, {base['device']})")
+        print(f"{'':28s} {'baseline':>12s} {'ART':>12s} {'ART overhead':>13s}"
+              + (f" {'paper T.VII':>12s}" if scale == 'vitl14' else ''))
+        paper = dict(params_m='params', gflops='gflops', latency_ms_per_clip_bs1='latency_bs1',
+                     train_step_s='train_step')
+        for key in keys:
+            if key not in base:
+                continue
+            line = (f'{key:28s} {base[key]:12.4g} {art[key]:12.4g} '
+                    f"{entry['overhead_percent'].get(key, float('nan')):+12.2f}%")
+            if scale == 'vitl14' and key in paper:
+                line += f" {PAPER_TABLE_VII[paper[key]]:+11.2f}%"
+            print(line)
+    os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
+    with open(args.out, 'w') as f:
+        json.dump(report, f, indent=1)
+    print(f'\n[benchmark] wrote {args.out}')
+
+
+if __name__ == '__main__':
+    main()
