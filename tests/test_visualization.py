@@ -130,6 +130,8 @@ def test_text_bank_plot(trained, tmp_path):
     same = plot(initial, initial, str(tmp_path / 'same.png'))
     assert abs(same['moved']).max() < 1e-6  # S == S0: nothing moved
     assert (same['initial'] == same['tuned']).all()
+    tsne = plot(initial, tuned, str(tmp_path / 'tsne.png'), method='tsne')
+    assert tsne['initial'].shape == tsne['tuned'].shape == (4, 2)
     torch.save(dict(state_dict={'w': torch.zeros(1)}), tmp_path / 'nobank.pth')
     with pytest.raises(KeyError, match=f'checkpoint {tmp_path / "nobank.pth"} has no text bank'):
         load_banks(str(tmp_path / 'nobank.pth'))

@@ -167,8 +167,44 @@ def measure(config: str, args) -> dict:
     return result
 
 
+def measure_loader(config: str, batches: int) -> dict:
+    """Clips per second of the config's training dataloader (its own workers)."""
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+    from mmengine.runner import Runner
+
+    import art_mmaction  # noqa: F401
+    init_default_scope('mmaction')
+    cfg = Config.fromfile(osp.join(REPO, config))
+    loader = Runner.build_dataloader(cfg.train_dataloader, seed=0)
+    iterator = iter(loader)
+    next(iterator)  # workers start and fill their queues
+    clips, start = 0, time.perf_counter()
+    for _ in range(batches):
+        try:
+            batch = next(iterator)
+        except StopIteration:
+            iterator = iter(loader)
+            batch = next(iterator)
+        clips += len(batch['inputs'])
+    seconds = time.perf_counter() - start
+    return dict(config=config, clips_per_s=clips / seconds, batches=batches,
+                batch_size=cfg.train_dataloader.batch_size,
+                num_workers=cfg.train_dataloader.num_workers)
+
+
 def overhead(art: float, base: float) -> float:
     return 100.0 * (art - base) / base
+
+
+def run_worker(flag: str, config: str, passthrough: list) -> dict:
+    """Measure in a fresh process (own peak memory); parse its RESULT line."""
+    cmd = [sys.executable, __file__, flag, config] + passthrough
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    lines = [line for line in done.stdout.splitlines() if line.startswith('RESULT ')]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f'benchmark of {config} failed:\n{done.stderr[-3000:]}')
+    return json.loads(lines[-1][len('RESULT '):])
 
 
 def main():
@@ -181,13 +217,21 @@ def main():
     parser.add_argument('--warmup', type=int, default=3)
     parser.add_argument('--cpu', action='store_true', help='measure on CPU even with a GPU')
     parser.add_argument('--threads', type=int, default=0, help='torch CPU threads (0: default)')
+    parser.add_argument('--loader-batches', type=int, default=30,
+                        help='batches read to time the tiny config\'s data loading '
+                        '(needs data/synthetic; 0: skip)')
     parser.add_argument('--out', default='work_dirs/benchmark.json')
     parser.add_argument('--worker', help=argparse.SUPPRESS)
+    parser.add_argument('--loader-worker', help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     if args.worker:
-        if args.threads:
-            torch.set_num_threads(args.threads)
         print('RESULT ' + json.dumps(measure(args.worker, args)), flush=True)
+        return
+    if args.loader_worker:
+        print('RESULT ' + json.dumps(measure_loader(args.loader_worker, args.loader_batches)),
+              flush=True)
         return
 
     report = dict(machine=dict(platform=platform.platform(), cpu_cores=os.cpu_count()),
@@ -198,12 +242,7 @@ def main():
         entry = {}
         for role, config in zip(('baseline', 'art'), SCALES[scale]):
             print(f'[benchmark] {scale} {role}: {config} ...', flush=True)
-            cmd = [sys.executable, __file__, '--worker', config] + passthrough
-            done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
-            lines = [l for l in done.stdout.splitlines() if l.startswith('RESULT ')]
-            if done.returncode != 0 or not lines:
-                raise RuntimeError(f'benchmark of {config} failed:\n{done.stderr[-3000:]}')
-            entry[role] = json.loads(lines[-1][len('RESULT '):])
+            entry[role] = run_worker('--worker', config, passthrough)
         base, art = entry['baseline'], entry['art']
         keys = ['params_m', 'gflops', 'peak_memory_mb', 'train_step_s'] + \
             [f'latency_ms_per_clip_bs{b}' for b in args.batch_sizes]
@@ -224,6 +263,16 @@ def main():
             if scale == 'vitl14' and key in paper:
                 line += f" {PAPER_TABLE_VII[paper[key]]:+11.2f}%"
             print(line)
+        if scale == 'tiny' and args.loader_batches and args.train_batch and \
+                osp.isfile(osp.join(REPO, 'data/synthetic/train.txt')):
+            loader = run_worker('--loader-worker', SCALES['tiny'][1], passthrough)
+            step = args.train_batch / art['train_step_s']
+            loader['art_train_step_clips_per_s'] = step
+            loader['bound_by'] = 'data loading' if loader['clips_per_s'] < step else 'training step'
+            entry['data_loading'] = loader
+            print(f"data loading {loader['clips_per_s']:.1f} clips/s "
+                  f"({loader['num_workers']} workers, batch {loader['batch_size']}) vs ART "
+                  f"training step {step:.1f} clips/s: bounded by {loader['bound_by']}")
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:
         json.dump(report, f, indent=1)

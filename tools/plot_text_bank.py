@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 import art_mmaction  # noqa: F401  (safe checkpoint loader)
-from art_mmaction.apis.inference import _checkpoint_state
+from art_mmaction.apis import read_state_dict
 
 NAME_LIMIT = 30
 
@@ -30,13 +30,17 @@ def embed_2d(points: np.ndarray, method: str, seed: int = 0) -> np.ndarray:
         centred = points - points.mean(axis=0)
         _, _, vt = np.linalg.svd(centred, full_matrices=False)
         return centred @ vt[:2].T
-    from sklearn.manifold import TSNE
+    try:
+        from sklearn.manifold import TSNE
+    except ImportError:
+        raise ImportError('--method tsne needs scikit-learn (pip install scikit-learn); '
+                          '--method pca needs nothing more') from None
     perplexity = max(2.0, min(30.0, (len(points) - 1) / 3))
     return TSNE(2, perplexity=perplexity, init='pca', random_state=seed).fit_transform(points)
 
 
 def load_banks(checkpoint: str):
-    state = _checkpoint_state(checkpoint)
+    state = read_state_dict(checkpoint)
     keys = [k for k in state if k.endswith('bank.initial_bank')]
     if not keys:
         raise KeyError(f'checkpoint {checkpoint} has no text bank (no '

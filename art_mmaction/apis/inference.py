@@ -31,7 +31,8 @@ def check_video(path: str) -> int:
     return frames
 
 
-def _checkpoint_state(path: str) -> Dict[str, torch.Tensor]:
+def read_state_dict(path: str) -> Dict[str, torch.Tensor]:
+    """The model state dict of a checkpoint file (safe loader, ``module.`` stripped)."""
     checkpoint = load_local_checkpoint(path, map_location='cpu')
     state = checkpoint.get('state_dict', checkpoint) if isinstance(checkpoint, dict) else None
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
@@ -46,7 +47,7 @@ def check_checkpoint(model: torch.nn.Module, path: str) -> Dict[str, torch.Tenso
     disagreeing keys (missing, unexpected or of another shape); for an ART model
     a checkpoint without the text bank gets its own message.
     """
-    state = _checkpoint_state(path)
+    state = read_state_dict(path)
     expected = model.state_dict()
     if BANK_KEY in expected and BANK_KEY not in state:
         raise CheckpointMismatchError(
