@@ -177,6 +177,27 @@ def test_non_finite_loss_stops_before_the_step_naming_iteration_and_term(model_a
     assert not torch.isfinite(model.cls_head.fc_cls.weight).all()  # what the guard prevents
 
 
+def test_cpu_bf16_wrapper_runs_matmuls_in_bf16_and_returns_float32_scores():
+    from art_mmaction.engine import CPUBF16OptimWrapper
+
+    class Recognizer(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.backbone = torch.nn.Linear(4, 4)
+            self.cls_head = torch.nn.Linear(4, 3)
+
+    model = Recognizer()
+    wrapper = CPUBF16OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.1))
+    x = torch.randn(2, 4)
+    with wrapper.optim_context(model):
+        features = model.backbone(x)
+        scores = model.cls_head(features)
+    assert features.dtype == torch.bfloat16
+    assert scores.dtype == torch.float32   # MMAction2 hands scores to NumPy
+    assert model.cls_head(x).dtype == torch.float32 and not model.cls_head._forward_hooks
+    assert model.backbone.weight.dtype == torch.float32
+
+
 @pytest.mark.parametrize('config', [TINY_BASELINE, TINY_ART])
 def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data, config):
     if torch.cuda.is_available():
