@@ -126,7 +126,7 @@ def explain_clip(model: torch.nn.Module, video: str) -> Dict[str, torch.Tensor]:
     view = inputs[:, :1]
     feats, _ = model.extract_feat(view, test_mode=True)
     out = model.cls_head.forward_art(feats)
-    x_cls, tokens = feats
+    _, tokens = feats  # (x_cls, patch tokens [N, T, L, C])
     predicted = int(scores.argmax())
     cam = token_cam(tokens[0], model.cls_head.fc_global.weight[predicted])
     frames = data['inputs'][0].permute(1, 2, 3, 0).clamp(0, 255).to(torch.uint8)
