@@ -35,3 +35,5 @@ model = dict(
         'init_cfg': dict(type='Xavier', layer='Linear'),
     })
 custom_hooks = _base_.reliability_hooks + _base_.art_hooks
+val_evaluator = _base_.art_evaluator
+test_evaluator = val_evaluator

@@ -4,3 +4,5 @@ _base_ = ['_base_/models/art_uniformerv2_vitb16.py', '_base_/datasets/kinetics40
 model = dict(cls_head=dict(num_classes={{_base_.num_classes}},
                            bank=dict(bank_file={{_base_.text_bank_file}})))
 custom_hooks = _base_.reliability_hooks + _base_.art_hooks
+val_evaluator = _base_.art_evaluator
+test_evaluator = val_evaluator

@@ -81,18 +81,46 @@ def test_topk_selection_does_not_read_labels(model):
     assert picked_a.shape == (3, 2)
 
 
-def test_ema_hook_update_is_exact(model):
-    bank = model.cls_head.bank
-    with torch.no_grad():
-        bank.agent_bank.add_(torch.randn_like(bank.agent_bank))
-    S, Sa = bank.bank.clone(), bank.agent_bank.detach().clone()
+def _ema_runner(model, accumulative_counts=1):
+    from mmengine.optim import OptimWrapper
 
     class Runner:
         pass
     runner = Runner()
     runner.model = model
-    TextBankEMAHook(momentum=0.9).after_train_iter(runner, 0)
+    optimizer = torch.optim.SGD([model.cls_head.bank.agent_bank], lr=0.0)
+    runner.optim_wrapper = OptimWrapper(optimizer, accumulative_counts=accumulative_counts)
+    return runner
+
+
+def test_ema_hook_update_is_exact_after_a_step(model):
+    bank = model.cls_head.bank
+    with torch.no_grad():
+        bank.agent_bank.add_(torch.randn_like(bank.agent_bank))
+    S, Sa = bank.bank.clone(), bank.agent_bank.detach().clone()
+    runner = _ema_runner(model)
+    hook = TextBankEMAHook(momentum=0.9)
+    hook.before_train(runner)
+    runner.optim_wrapper.update_params((bank.agent_bank * 0).sum())  # a real (lr 0) step
+    hook.after_train_iter(runner, 0)
     assert torch.allclose(bank.bank, 0.9 * S + 0.1 * Sa, atol=1e-7)
+
+
+def test_ema_hook_skips_iterations_without_an_optimizer_step(model):
+    bank = model.cls_head.bank
+    with torch.no_grad():
+        bank.agent_bank.add_(torch.randn_like(bank.agent_bank))
+    S = bank.bank.clone()
+    runner = _ema_runner(model, accumulative_counts=2)  # gradient accumulation
+    hook = TextBankEMAHook(momentum=0.9)
+    hook.before_train(runner)
+    runner.optim_wrapper.update_params((bank.agent_bank * 0).sum())  # accumulates only
+    hook.after_train_iter(runner, 0)
+    assert torch.equal(bank.bank, S)
+    runner.optim_wrapper.update_params((bank.agent_bank * 0).sum())  # steps
+    hook.after_train_iter(runner, 1)
+    assert not torch.equal(bank.bank, S)
+    hook.after_train(runner)
 
 
 def test_state_dict_round_trip_keeps_banks_and_prototypes(model, tmp_path):
@@ -136,14 +164,25 @@ def test_bank_disagreeing_with_config_names_both_numbers(tmp_path, change, messa
     cfg = tiny_art_cfg(tmp_path / 'bank.pth', num_classes=change.get('num_classes', 4),
                        text_dims=change.get('text_dims', 16))
     model = MODELS.build(cfg)
+    model.init_weights()  # a checkpoint loaded next may still bring the bank
     with pytest.raises(ValueError, match=message):
-        model.init_weights()
+        model.loss(clip(2), samples([0, 1]))
 
 
-def test_missing_bank_file_names_the_path(tmp_path):
+def test_missing_bank_file_names_the_path_at_the_first_step(tmp_path):
     model = MODELS.build(tiny_art_cfg(tmp_path / 'nowhere.pth'))
+    model.init_weights()
     with pytest.raises(FileNotFoundError, match='nowhere.pth'):
-        model.init_weights()
+        model.loss(clip(2), samples([0, 1]))
+
+
+def test_checkpoint_bank_replaces_a_missing_bank_file(model, tmp_path):
+    state = model.state_dict()
+    fresh = MODELS.build(tiny_art_cfg(tmp_path / 'moved.pth'))
+    fresh.init_weights()  # the file is gone: not an error yet
+    fresh.load_state_dict(state)
+    assert torch.equal(fresh.cls_head.bank.bank, model.cls_head.bank.bank)
+    fresh.loss(clip(2), samples([0, 1]))  # runs: the checkpoint's bank is set
 
 
 def test_k_larger_than_classes_names_both_numbers(tmp_path):
@@ -152,8 +191,9 @@ def test_k_larger_than_classes_names_both_numbers(tmp_path):
 
 
 def test_label_out_of_range_is_reported(model):
+    losses = model.loss(clip(2), samples([0, 7]))  # clamped, so the forward pass runs
     with pytest.raises(ValueError, match='label 7 is out of range for num_classes=4'):
-        model.loss(clip(2), samples([0, 7]))
+        model.parse_losses(losses)
 
 
 def test_paper_vitb16_config_runs_one_forward_at_its_input_size():
@@ -172,3 +212,130 @@ def test_cnn_adapter_gives_tokens():
     x_cls, tokens = backbone(torch.randn(2, 3, 4, 64, 64))
     assert x_cls.shape == (2, 512) and tokens.shape == (2, 4, 4, 512)
     assert torch.allclose(x_cls, tokens.mean(dim=(1, 2)))
+
+
+def test_topk_ranking_is_trained_by_loss_topk(model):
+    head = model.cls_head
+    losses = model.loss(clip(4), samples([0, 1, 2, 3]))
+    (grad,) = torch.autograd.grad(losses['loss_topk'], head.video_to_text.weight)
+    assert grad.abs().sum() > 0  # the ranking scores p_c = cos(psi(x_cls), s_c) learn
+    assert 'topk_hit' in losses and 0.0 <= float(losses['topk_hit']) <= 1.0
+
+
+def test_topk_pick_follows_the_ranking_scores(model):
+    head = model.cls_head
+    model.eval()
+    feats = model.extract_feat(clip(3), test_mode=True)[0]
+    out = head.forward_art(feats)
+    expected = out['topk_scores'].topk(head.num_tracklets, dim=-1).indices
+    assert torch.equal(out['picked_classes'], expected)
+
+
+def test_learnable_aggregation_temperature_gets_gradient_and_can_sharpen(model):
+    head = model.cls_head
+    assert isinstance(head.aggregator.log_temperature, torch.nn.Parameter)
+    losses = model.loss(clip(4), samples([0, 1, 2, 3]))
+    (grad,) = torch.autograd.grad(losses['loss_cls'], head.aggregator.log_temperature)
+    assert grad.abs() > 0
+    responses = torch.randn(1, 8, 2, 16)
+    semantics = responses[:, :, :, :].clone()  # responses equal to the semantics: peaked
+    with torch.no_grad():
+        head.aggregator.log_temperature.fill_(torch.log(torch.tensor(0.01)))
+    _, sharp = head.aggregator(responses, semantics)
+    with torch.no_grad():
+        head.aggregator.log_temperature.fill_(0.0)
+    _, mild = head.aggregator(responses, semantics)
+    assert sharp.max() > mild.max()
+
+
+def test_mean_aggregation_has_no_parameter(tmp_path):
+    random_bank(tmp_path / 'bank.pth')
+    model = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', aggregation=dict(mode='mean')))
+    assert not any('aggregator' in name for name, _ in model.named_parameters())
+
+
+def test_global_loss_uses_the_head_loss_config_and_label_smoothing(tmp_path):
+    import torch.nn.functional as F
+    random_bank(tmp_path / 'bank.pth')
+    torch.manual_seed(0)
+    model = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', label_smooth_eps=0.2,
+                                      dropout_ratio=0.0))
+    model.init_weights()
+    x = clip(4)
+    feats = model.extract_feat(x)[0]
+    logits_global = model.cls_head.forward_art(feats)['logits_global']
+    losses = model.cls_head.loss(feats, samples([0, 1, 2, 3]))
+    target = 0.8 * F.one_hot(torch.arange(4), 4) + 0.2 / 4
+    expected = -(target * F.log_softmax(logits_global, dim=-1)).sum(-1).mean()
+    assert torch.allclose(losses['loss_cls_global'], expected, atol=1e-5)
+
+
+def test_switched_off_parts_have_no_trainable_parameters(tmp_path):
+    random_bank(tmp_path / 'bank.pth')
+    no_text = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', loss_text=None))
+    assert not no_text.cls_head.bank.agent_bank.requires_grad
+    assert no_text.cls_head.video_to_text.weight.requires_grad  # still ranks the top-K
+    neither = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', loss_text=None,
+                                        topk_loss_weight=0.0))
+    assert not neither.cls_head.video_to_text.weight.requires_grad
+    # every parameter that requires a gradient gets one: DDP's find_unused_parameters=False
+    for model in (no_text, neither):
+        model.init_weights()
+        losses = model.loss(clip(2), samples([0, 1]))
+        total = sum(v for k, v in losses.items() if 'loss' in k)
+        total.backward()
+        unused = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
+        assert not unused, unused
+
+
+def test_prototypes_move_to_class_means_by_hand(model):
+    import torch.nn.functional as F
+    bank = model.cls_head.bank
+    before = bank.prototypes.clone()
+    embeds = F.normalize(torch.randn(5, 16), dim=-1)
+    embeds[4] = float('nan')  # ignored
+    labels = torch.tensor([0, 0, 2, 2, 1])
+    bank.update_prototypes(embeds, labels)
+    m = bank.prototype_momentum
+    for c, rows in ((0, [0, 1]), (2, [2, 3])):
+        centre = F.normalize(embeds[rows].mean(0), dim=-1)
+        assert torch.allclose(bank.prototypes[c], F.normalize(m * before[c] + (1 - m) * centre,
+                                                              dim=-1), atol=1e-6)
+    assert torch.equal(bank.prototypes[1], before[1])  # its only sample was not finite
+    assert torch.equal(bank.prototypes[3], before[3])  # absent
+
+
+def test_art_head_metric_by_hand():
+    from art_mmaction.evaluation import ARTHeadMetric
+    metric = ARTHeadMetric()
+    uniform = torch.full((1, 2, 4), 0.25)
+    onehot = torch.zeros(1, 2, 4)
+    onehot[..., 0] = 1.0
+    metric.process(None, [dict(gt_label=torch.tensor([1]), art_picked_classes=torch.tensor([[1, 3]]),
+                               art_weights=uniform),
+                          dict(gt_label=torch.tensor([2]), art_picked_classes=torch.tensor([[0, 3]]),
+                               art_weights=onehot)])
+    result = metric.compute_metrics(metric.results)
+    assert result['topk_hit'] == 0.5
+    assert result['agg_entropy'] == pytest.approx(0.5)   # (1 + 0) / 2
+    assert result['agg_max_weight'] == pytest.approx(0.625)  # (0.25 + 1) / 2
+
+
+def test_rank_check_names_the_drifted_tensor(model, monkeypatch):
+    from art_mmaction.engine.hooks import text_bank_ema_hook as module
+
+    def two_ranks_one_drifted(flat):
+        other = flat.clone()
+        other[-1] += 0.5  # the last tensor of the head's state
+        return [flat, other]
+    monkeypatch.setattr(module, 'get_world_size', lambda: 2)
+    monkeypatch.setattr(module, 'all_gather', two_ranks_one_drifted)
+
+    class Runner:
+        epoch = 3
+    runner = Runner()
+    runner.model = model
+    last = [n for n, t in model.cls_head.state_dict().items() if t.is_floating_point()][-1]
+    with pytest.raises(RuntimeError, match=rf'differs across the 2 ranks after epoch 3.*{last} '
+                                           r'\(max \|x_rank - x_rank0\| = 0.5\)'):
+        TextBankEMAHook().after_train_epoch(runner)

@@ -121,7 +121,8 @@ def test_resume_gives_exactly_the_uninterrupted_run(tmp_path, synthetic_data):
     assert not different, different[:5]
     assert ckpt_a['param_schedulers'] == ckpt_b['param_schedulers']
     assert ckpt_a['optimizer']['param_groups'] == ckpt_b['optimizer']['param_groups']
-    assert torch.equal(ckpt_a['rng_state']['torch'], ckpt_b['rng_state']['torch'])
+    assert torch.equal(ckpt_a['rng_state']['per_rank'][0]['torch'],
+                       ckpt_b['rng_state']['per_rank'][0]['torch'])
 
 
 def test_checkpoint_loading_refuses_arbitrary_objects(tmp_path, model_and_ckpt):
@@ -167,7 +168,8 @@ def test_non_finite_loss_stops_before_the_step_naming_iteration_and_term(model_a
     inputs[0, 0, 0, 0, 0, 0] = float('nan')
     samples = [ActionDataSample().set_gt_label(torch.tensor(i)) for i in range(2)]
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    with pytest.raises(NonFiniteLossError, match=r'iteration 42 \(epoch 3\): loss_cls=nan'):
+    with pytest.raises(NonFiniteLossError,
+                       match=r'iteration 42 \(epoch 3\): rank 0: loss_cls=nan'):
         model.train_step(dict(inputs=list(inputs), data_samples=samples), optim)
     after = model.state_dict()
     changed = [k for k in before if not torch.equal(before[k], after[k])]

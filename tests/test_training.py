@@ -29,8 +29,9 @@ def test_art_trains_with_every_loss_logged(tmp_path, synthetic_data):
                    f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}')
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
-    for key in ('loss_cls_global', 'loss_mtc_spatial', 'loss_mtc_temporal',
-                'loss_mtc_tracklet', 'loss_text_video', 'loss_text_proto', 'acc/top1'):
+    for key in ('loss_cls_global', 'loss_topk', 'loss_mtc_spatial', 'loss_mtc_temporal',
+                'loss_mtc_tracklet', 'loss_text_video', 'loss_text_proto', 'topk_hit',
+                'agg_entropy', 'acc/top1', 'art/topk_hit', 'art/agg_entropy'):
         assert key in log, key
     ckpt = torch.load(glob.glob(str(tmp_path / 'art' / 'epoch_1.pth'))[0], weights_only=True)
     state = ckpt['state_dict']
@@ -50,3 +51,21 @@ def test_bad_input_names_the_path_or_key(tmp_path, synthetic_data, override, mes
     result = train(TINY_BASELINE, tmp_path / 'bad', synthetic_data, override)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.slow
+def test_same_config_and_seed_train_to_identical_weights(tmp_path, synthetic_data):
+    random_bank(tmp_path / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
+    runs = []
+    for name in ('first', 'second'):
+        result = train(TINY_ART, tmp_path / name, synthetic_data, 'train_cfg.max_epochs=2',
+                       f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}',
+                       '--seed', '3')
+        assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+        runs.append(torch.load(tmp_path / name / 'epoch_2.pth', weights_only=True))
+    first, second = (run['state_dict'] for run in runs)
+    assert first.keys() == second.keys()
+    for key in first:
+        assert torch.equal(first[key], second[key]), key
+    accuracy = [run['message_hub']['log_scalars']['val/acc/top1'].current() for run in runs]
+    assert accuracy[0] == accuracy[1]

@@ -1,7 +1,8 @@
 """Classify one video with a trained model and, for ART, show what it tracked.
 
     python tools/infer.py VIDEO CONFIG CHECKPOINT [--show-tracklets out.png]
-        [--animation out.gif|out.mp4] [--label-file names.txt] [--top-k 5]
+        [--animation out.gif|out.mp4] [--show-scores top5.png] [--label-file names.txt]
+        [--top-k 5]
 
 Loading and scoring go through MMAction2's own ``init_recognizer`` and
 ``inference_recognizer`` (the checkpoint is first checked against the config,
@@ -11,6 +12,8 @@ and resizes it.
 import argparse
 import json
 import os.path as osp
+
+import numpy as np
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.apis import (check_video, class_names, explain_clip,
@@ -32,6 +35,8 @@ def parse_args():
                         help='write the tracklet figure (ART models only)')
     parser.add_argument('--animation', metavar='OUT.gif',
                         help='also write an animated overlay (.gif or .mp4)')
+    parser.add_argument('--show-scores', metavar='OUT.png',
+                        help='write frames of the video above its top-k classes (any model)')
     parser.add_argument('--out-json', help='write the scores and top-k to this file')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -57,6 +62,17 @@ def main():
     print(f'{args.video}: top-{len(top.indices)} of {scores.numel()} classes')
     for rank, (score, index) in enumerate(zip(top.values.tolist(), top.indices.tolist()), 1):
         print(f'  {rank}. {name(index):<40s} {score:.4f}  (label {index})')
+
+    if args.show_scores:
+        import decord
+        from art_mmaction.visualization import save_topk_figure
+        reader = decord.VideoReader(args.video)
+        picks = ((np.arange(4) + 0.5) * len(reader) / 4).astype(int).tolist()
+        save_topk_figure(list(reader.get_batch(picks).asnumpy()),
+                         [name(int(i)) for i in top.indices], top.values.tolist(),
+                         args.show_scores, title=f'{osp.basename(args.video)}: '
+                         f'{osp.basename(args.config)}')
+        print(f'top-k figure: {args.show_scores}')
 
     if args.show_tracklets or args.animation:
         if not hasattr(model, 'forward_tracklets'):

@@ -10,19 +10,28 @@ baseline comparison:
 Each (config, seed) trains with ``tools/train.py`` into its own folder; a run whose
 ``scalars.json`` already covers every epoch is read instead of retrained, so an
 interrupted sweep picks up where it stopped. Reported per config: final-epoch
-top-1 and mean-class accuracy (mean, sample std, each seed) and train time.
+top-1 and mean-class accuracy (mean, sample std, 95% t interval, each seed), the
+ART head's top-K hit rate and aggregation entropy when logged, and train time;
+for every config after the first, its paired difference to the first config
+(same seeds) with the 95% interval of that difference.
 """
 import argparse
 import json
 import os
 import os.path as osp
 import re
-import statistics
 import subprocess
 import sys
 import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, REPO)
+from art_mmaction.evaluation.seed_statistics import (format_interval,  # noqa: E402
+                                                     mean_interval, paired_difference)
+
+# validation scalars kept per epoch (absent ones are skipped)
+HISTORY_KEYS = dict(top1='acc/top1', mean_class='acc/mean1', topk_hit='art/topk_hit',
+                    agg_entropy='art/agg_entropy', agg_max_weight='art/agg_max_weight')
 
 
 def read_val_history(work_dir: str) -> list:
@@ -36,8 +45,8 @@ def read_val_history(work_dir: str) -> list:
         for line in f:
             record = json.loads(line)
             if 'acc/top1' in record:
-                history.append(dict(epoch=record['step'], top1=record['acc/top1'],
-                                    mean_class=record['acc/mean1']))
+                history.append(dict(epoch=record['step'], **{
+                    name: record[key] for name, key in HISTORY_KEYS.items() if key in record}))
     return history
 
 
@@ -77,26 +86,43 @@ def train_once(config: str, seed: int, work_dir: str, epochs: int, extra: list) 
 
 
 def summarise(runs: list) -> dict:
-    def stats(values):
-        return dict(mean=statistics.mean(values),
-                    std=statistics.stdev(values) if len(values) > 1 else 0.0,
-                    values=values)
-    return dict(top1=stats([100 * r['final']['top1'] for r in runs]),
-                mean_class=stats([100 * r['final']['mean_class'] for r in runs]),
-                best_top1=stats([100 * r['best_top1'] for r in runs]),
-                train_seconds=stats([r['train_seconds'] for r in runs]),
-                seeds=[r['seed'] for r in runs])
+    """Per-config statistics over its runs (percent for accuracies and rates)."""
+    summary = dict(top1=mean_interval([100 * r['final']['top1'] for r in runs]),
+                   mean_class=mean_interval([100 * r['final']['mean_class'] for r in runs]),
+                   best_top1=mean_interval([100 * r['best_top1'] for r in runs]),
+                   train_seconds=mean_interval([r['train_seconds'] for r in runs]),
+                   seeds=[r['seed'] for r in runs])
+    for key in ('topk_hit', 'agg_entropy'):
+        if all(key in r['final'] for r in runs):
+            summary[key] = mean_interval([100 * r['final'][key] for r in runs])
+    return summary
 
 
-def markdown(summary: dict) -> str:
-    lines = ['| config | top-1 (final) | mean-class (final) | best top-1 | train s/run |',
-             '|---|---|---|---|---|']
+def paired_to_first(runs_by_config: dict) -> dict:
+    """Top-1 and mean-class of every config minus the first config's, seed by seed."""
+    names = list(runs_by_config)
+    first = {r['seed']: r for r in runs_by_config[names[0]]}
+    pairs = {}
+    for name in names[1:]:
+        other = {r['seed']: r for r in runs_by_config[name]}
+        pairs[name] = {metric: paired_difference(
+            {s: 100 * r['final'][metric] for s, r in first.items()},
+            {s: 100 * r['final'][metric] for s, r in other.items()})
+            for metric in ('top1', 'mean_class')}
+        pairs[name]['versus'] = names[0]
+    return pairs
+
+
+def markdown(summary: dict, pairs: dict) -> str:
+    lines = ['| config | top-1 (final) | mean-class (final) | paired top-1 vs first | '
+             'top-K hit | agg. entropy | train s/run |', '|---|---|---|---|---|---|---|']
     for name, s in summary.items():
-        lines.append(f"| {name} | {s['top1']['mean']:.1f} ± {s['top1']['std']:.1f} | "
-                     f"{s['mean_class']['mean']:.1f} ± {s['mean_class']['std']:.1f} | "
-                     f"{s['best_top1']['mean']:.1f} ± {s['best_top1']['std']:.1f} | "
+        pair = format_interval(pairs[name]['top1']) if name in pairs else '-'
+        extra = [format_interval(s[k]) if k in s else '-' for k in ('topk_hit', 'agg_entropy')]
+        lines.append(f"| {name} | {format_interval(s['top1'])} | "
+                     f"{format_interval(s['mean_class'])} | {pair} | {extra[0]} | {extra[1]} | "
                      f"{s['train_seconds']['mean']:.0f} |")
-    return '\n'.join(lines)
+    return '\n'.join(lines) + '\n(mean ± sample std [95% t interval] over seeds, percent)'
 
 
 def main():
@@ -112,7 +138,7 @@ def main():
     for config in args.configs:
         if not osp.isfile(config):
             raise FileNotFoundError(f'config not found: {config}')
-    summary, all_runs = {}, []
+    summary, all_runs, by_config = {}, [], {}
     for config in args.configs:
         name = osp.splitext(osp.basename(config))[0]
         runs = []
@@ -124,12 +150,14 @@ def main():
                   f"({run['train_seconds']:.0f} s)", flush=True)
             runs.append(run)
         summary[name] = summarise(runs)
+        by_config[name] = runs
         all_runs += runs
+    pairs = paired_to_first(by_config) if len(by_config) > 1 else {}
     out = args.out or osp.join(args.work_dir, 'results.json')
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
-        json.dump(dict(summary=summary, runs=all_runs), f, indent=1)
-    print(markdown(summary))
+        json.dump(dict(summary=summary, paired=pairs, runs=all_runs), f, indent=1)
+    print(markdown(summary, pairs))
     print(f'[run_seeds] wrote {out}')
 
 

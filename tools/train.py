@@ -7,7 +7,7 @@ import os
 import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
-from art_mmaction.engine import (amp_optim_wrapper_cfg, check_cfg_options,
+from art_mmaction.engine import (amp_optim_wrapper_cfg, apply_thread_count, check_cfg_options,
                                  check_data_paths, prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -68,6 +68,8 @@ def merge_args(cfg, args):
             cfg.randomness.seed = args.seed
         if args.deterministic:
             cfg.randomness.deterministic = True
+        if args.diff_rank_seed:
+            cfg.randomness.diff_rank_seed = True
     if args.cfg_options is not None:
         check_cfg_options(cfg, args.cfg_options, args.config)
         cfg.merge_from_dict(args.cfg_options)
@@ -79,6 +81,7 @@ def main():
     cfg = merge_args(Config.fromfile(args.config), args)
     check_data_paths(cfg, splits=('train',) if args.no_validate else ('train', 'val'))
     prepare_cpu_distributed(cfg)
+    apply_thread_count(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
 

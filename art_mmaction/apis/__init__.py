@@ -1,5 +1,9 @@
-from .inference import (CheckpointMismatchError, check_checkpoint, check_video, class_names,
-                        explain_clip, init_checked_recognizer, read_state_dict)
+from .i3d_weights import (UnsafeWeightsError, convert_i3d_state_dict, find_packaged_i3d_weights,
+                          read_numpy_pickle)
+from .inference import (CheckpointMismatchError, check_checkpoint, check_state_dict, check_video,
+                        class_names, explain_clip, init_checked_recognizer, read_state_dict)
 
-__all__ = ['CheckpointMismatchError', 'check_checkpoint', 'check_video', 'class_names',
-           'explain_clip', 'init_checked_recognizer', 'read_state_dict']
+__all__ = ['CheckpointMismatchError', 'UnsafeWeightsError', 'check_checkpoint',
+           'check_state_dict', 'check_video', 'class_names', 'convert_i3d_state_dict',
+           'explain_clip', 'find_packaged_i3d_weights', 'init_checked_recognizer',
+           'read_numpy_pickle', 'read_state_dict']

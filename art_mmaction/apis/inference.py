@@ -41,18 +41,23 @@ def read_state_dict(path: str) -> Dict[str, torch.Tensor]:
 
 
 def check_checkpoint(model: torch.nn.Module, path: str) -> Dict[str, torch.Tensor]:
-    """The state dict of ``path`` after checking it fits ``model`` exactly.
+    """The state dict of ``path`` after :func:`check_state_dict`."""
+    return check_state_dict(model, read_state_dict(path), path)
 
-    Raises :class:`CheckpointMismatchError` naming the file and the first
+
+def check_state_dict(model: torch.nn.Module, state: Dict[str, torch.Tensor],
+                     source: str) -> Dict[str, torch.Tensor]:
+    """``state`` after checking it fits ``model`` exactly.
+
+    Raises :class:`CheckpointMismatchError` naming ``source`` and the first
     disagreeing keys (missing, unexpected or of another shape); for an ART model
-    a checkpoint without the text bank gets its own message.
+    a state without the text bank gets its own message.
     """
-    state = read_state_dict(path)
     expected = model.state_dict()
     if BANK_KEY in expected and BANK_KEY not in state:
         raise CheckpointMismatchError(
-            f'checkpoint {path} has no text bank ({BANK_KEY}): it was not saved from an ART '
-            'model, so the class semantics the head was trained with are unknown')
+            f'checkpoint {source} has no text bank ({BANK_KEY}): it was not saved from an '
+            'ART model, so the class semantics the head was trained with are unknown')
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
     reshaped = sorted(k for k in set(expected) & set(state)
@@ -68,7 +73,7 @@ def check_checkpoint(model: torch.nn.Module, path: str) -> Dict[str, torch.Tenso
                 f'{k} {tuple(state[k].shape)} vs {tuple(expected[k].shape)}'
                 for k in reshaped[:3]))
         raise CheckpointMismatchError(
-            f'checkpoint {path} does not match the config\'s model: ' + '; '.join(parts) +
+            f'checkpoint {source} does not match the config\'s model: ' + '; '.join(parts) +
             '. Was it trained with another config?')
     return state
 
@@ -89,10 +94,12 @@ def init_checked_recognizer(config: Union[str, Config], checkpoint: str,
 
 def class_names(cfg: Config, label_file: Optional[str] = None) -> Optional[List[str]]:
     """Class names for printing: ``label_file``, else the config's
-    ``class_names_file``, else the names recorded in the config's text-bank file."""
+    ``class_names_file`` (a file or ``dataset:NAME`` of a shipped label map), else the names recorded in the config's text-bank file."""
     from art_mmaction.datasets import read_classnames
-    from art_mmaction.text import load_bank
+    from art_mmaction.text import load_bank, load_class_names
     for path in (label_file, cfg.get('class_names_file')):
+        if path and path.startswith('dataset:'):
+            return load_class_names(path)
         if path and osp.isfile(path):
             return read_classnames(path)
     if label_file:

@@ -1,4 +1,6 @@
+from .frozen_feature_cache import FrozenFeatureCache
+from .inception_i3d import InceptionI3D
 from .token_adapter import FeatureMapTokenAdapter
 from .uniformerv2_tokens import UniFormerV2WithTokens
 
-__all__ = ['FeatureMapTokenAdapter', 'UniFormerV2WithTokens']
+__all__ = ['FeatureMapTokenAdapter', 'FrozenFeatureCache', 'InceptionI3D', 'UniFormerV2WithTokens']

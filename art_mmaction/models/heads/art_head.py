@@ -16,10 +16,11 @@ from ..layers import RegionSemanticsActivation, SpatialEnhancer, TrackletAggrega
 class ARTHead(BaseHead):
     """Action-Region Tracking head on top of a token backbone.
 
-    Reads ``(x_cls [N, C_b], tokens [N, T, L, C_b])`` from the backbone and:
+    Reads ``(x_cls [N, C_b], tokens [N, T, L, C_tok])`` from the backbone and:
 
-    1. picks the K best-matching class semantics without labels (top-K of
-       cos(phi_g(x_cls), phi_t(s_c))),
+    1. picks the K class semantics the video matches best, without labels: top-K
+       of p_c = cos(psi(x_cls), s_c) in the text space of the bank S (ours; see
+       ``topk_loss_weight`` for what makes the pick action-related),
     2. enhances every frame's tokens jointly with them (``SpatialEnhancer``),
     3. decodes K region queries P + S^_t per frame (``RegionSemanticsActivation``),
        giving responses R [N, T, K, d] and response maps A [N, T, K, L],
@@ -27,12 +28,23 @@ class ARTHead(BaseHead):
     5. classifies fc([phi_g(x_cls); tr_1..tr_K]) (Eq. 11, used for prediction)
        beside fc_v(x_cls) (Eq. 10).
 
-    Losses (all logged on their own): ``loss_cls`` (fused), ``loss_cls_global``,
-    the MTC terms and the text-bank terms.
+    Losses (all logged on their own): ``loss_cls`` (fused), ``loss_cls_global``
+    (the same ``loss_cls`` config and label smoothing, on fc_v), ``loss_topk``,
+    the MTC terms and the text-bank terms. Also logged, not losses: ``topk_hit``
+    (ground truth among the K picked) and ``agg_entropy`` (entropy of the
+    aggregation weights over time / log T: 1 = mean pooling).
+
+    Parts a config switches off have no trainable parameters left, so DDP with
+    ``find_unused_parameters=False`` works for every ablation: without
+    ``loss_text`` the agent bank S_a is frozen; without ``loss_text`` and with
+    ``topk_loss_weight=0`` psi is frozen too.
 
     Args:
         num_classes (int): N_c.
-        in_channels (int): C_b, backbone width.
+        in_channels (int): C_b, width of the backbone's global feature x_cls.
+        token_channels (int, optional): Width of the frame tokens when it differs
+            from ``in_channels`` (e.g. I3D: x_cls from Mixed_5c, 1024; tokens from
+            Mixed_4f, 832). Default: ``in_channels``.
         bank (dict): Config of :class:`TextSemanticsBank` (``num_classes`` is
             filled in from here).
         embed_dims (int): d. Paper: 256.
@@ -50,10 +62,17 @@ class ARTHead(BaseHead):
         ffn_ratio (float): FFN width / d in SE and RSSA.
         layer_dropout (float): Dropout inside SE and RSSA layers.
         dropout_ratio (float): Dropout before both classifiers. Paper: 0.5.
-        aggregation (dict): ``mode`` ('saliency' | 'mean') and ``temperature``.
+        aggregation (dict): :class:`TrackletAggregator` arguments: ``mode``
+            ('saliency' | 'mean'), ``temperature``, ``learnable_temperature``.
         loss_global_weight (float): Weight of ``loss_cls_global``.
         loss_mtc (dict, optional): :class:`MTCLoss` config; None disables it.
         loss_text (dict, optional): :class:`TextBankLoss` config; None disables it.
+        topk_loss_weight (float): Ours. Weight of ``loss_topk`` = CE(p / tau, y)
+            on the ranking scores p_c = cos(psi(x_cls), s_c), which trains psi so
+            that the top-K pick holds the action's class (the paper's "Top-K
+            action-related" semantics; nothing else back-propagates into a top-K
+            index). 0 leaves the ranking to the video-consistency loss alone.
+        topk_temperature (float): tau of ``loss_topk``.
         detach_text_video (bool): Ours: the text-bank losses see the video feature
             through psi(x_cls.detach()), so they fine-tune S_a and psi without
             pulling the backbone (the method says they act "on S_a only").
@@ -63,6 +82,7 @@ class ARTHead(BaseHead):
                  num_classes: int,
                  in_channels: int,
                  bank: dict,
+                 token_channels: Optional[int] = None,
                  embed_dims: int = 256,
                  num_tracklets: int = 2,
                  num_tokens: int = 196,
@@ -73,10 +93,13 @@ class ARTHead(BaseHead):
                  ffn_ratio: float = 4.0,
                  layer_dropout: float = 0.1,
                  dropout_ratio: float = 0.5,
-                 aggregation: dict = dict(mode='saliency', temperature=1.0),
+                 aggregation: dict = dict(mode='saliency', temperature=0.1,
+                                          learnable_temperature=True),
                  loss_global_weight: float = 1.0,
                  loss_mtc: Optional[dict] = dict(type='MTCLoss'),
                  loss_text: Optional[dict] = dict(type='TextBankLoss'),
+                 topk_loss_weight: float = 1.0,
+                 topk_temperature: float = 0.07,
                  detach_text_video: bool = True,
                  init_cfg: Optional[dict] = dict(type='TruncNormal', layer='Linear',
                                                  std=0.02, bias=0.),
@@ -90,8 +113,9 @@ class ARTHead(BaseHead):
         text_dims = self.bank.text_dims
 
         self.global_proj = nn.Linear(in_channels, embed_dims)                    # phi_g
-        self.token_proj = nn.Sequential(nn.LayerNorm(in_channels),
-                                        nn.Linear(in_channels, embed_dims))      # phi_v
+        token_channels = token_channels or in_channels
+        self.token_proj = nn.Sequential(nn.LayerNorm(token_channels),
+                                        nn.Linear(token_channels, embed_dims))   # phi_v
         self.text_proj = nn.Linear(text_dims, embed_dims)                        # phi_t
         self.video_to_text = nn.Linear(in_channels, text_dims)                   # psi
         self.pos_embed = nn.Parameter(torch.zeros(num_tokens, embed_dims))
@@ -114,6 +138,11 @@ class ARTHead(BaseHead):
         self.loss_mtc = MODELS.build(loss_mtc) if loss_mtc else None
         self.loss_text = MODELS.build(loss_text) if loss_text else None
         self.detach_text_video = detach_text_video
+        self.topk_loss_weight, self.topk_temperature = topk_loss_weight, topk_temperature
+        if self.loss_text is None:
+            self.bank.agent_bank.requires_grad_(False)
+            if topk_loss_weight == 0:
+                self.video_to_text.requires_grad_(False)
 
     # ------------------------------------------------------------------ #
     def _positions(self, num_tokens: int) -> torch.Tensor:
@@ -137,12 +166,25 @@ class ARTHead(BaseHead):
                                   align_corners=True)[0].t()
         return embed.unsqueeze(1)
 
-    def select_semantics(self, global_feat: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Label-free top-K: global_feat [N, d] -> (picked [N, K, d], class ids [N, K])."""
-        class_text = self.text_proj(self.bank.class_semantics(self.bank.bank))  # [N_c, d]
-        scores = F.normalize(global_feat, dim=-1) @ F.normalize(class_text, dim=-1).t()
+    def video_embeddings(self, x_cls: torch.Tensor) -> torch.Tensor:
+        """v = normalise(psi(x_cls)) [N, C_t]; x_cls is detached if ``detach_text_video``."""
+        video = x_cls.detach() if self.detach_text_video else x_cls
+        return F.normalize(self.video_to_text(video), dim=-1)
+
+    def select_semantics(self, video_embeds: torch.Tensor):
+        """Label-free top-K in text space.
+
+        Args:
+            video_embeds (Tensor): v [N, C_t], unit norm.
+
+        Returns:
+            tuple: picked semantics phi_t(s_c) [N, K, d], their class ids [N, K]
+            and the ranking scores p [N, N_c] (cosines).
+        """
+        class_semantics = self.bank.class_semantics(self.bank.bank)   # [N_c, C_t]
+        scores = video_embeds @ class_semantics.t()
         picked_ids = scores.topk(self.num_tracklets, dim=-1).indices
-        return class_text[picked_ids], picked_ids
+        return self.text_proj(class_semantics)[picked_ids], picked_ids, scores
 
     def forward_art(self, feats: Tuple[torch.Tensor, torch.Tensor]) -> Dict[str, torch.Tensor]:
         """Everything the head computes, for losses and visualisation.
@@ -151,13 +193,16 @@ class ARTHead(BaseHead):
             dict: ``logits`` [N, N_c] (fused), ``logits_global`` [N, N_c],
             ``responses`` [N, T, K, d], ``response_maps`` [N, T, K, L] (softmax over
             L), ``semantics`` [N, T, K, d], ``weights`` [N, K, T] (aggregation),
-            ``picked_classes`` [N, K], ``x_cls`` [N, C_b].
+            ``picked_classes`` [N, K], ``topk_scores`` [N, N_c] and ``video_embeds``
+            [N, C_t].
         """
+        self.bank.check_is_set()
         x_cls, tokens = feats
         N, T, L, _ = tokens.shape
         K = self.num_tracklets
         global_feat = self.global_proj(x_cls)
-        picked, picked_ids = self.select_semantics(global_feat)
+        video_embeds = self.video_embeddings(x_cls)
+        picked, picked_ids, topk_scores = self.select_semantics(video_embeds)
 
         frame_tokens = self.token_proj(tokens) + self._positions(L)  # [N, T, L, d]
         if self.time_embed is not None:
@@ -177,39 +222,70 @@ class ARTHead(BaseHead):
                     logits_global=self.fc_global(self.dropout(x_cls)).float(),
                     responses=responses, response_maps=maps.reshape(N, T, K, L),
                     semantics=semantics, weights=weights, picked_classes=picked_ids,
-                    x_cls=x_cls)
+                    topk_scores=topk_scores.float(), video_embeds=video_embeds)
 
     def forward(self, feats, **kwargs) -> torch.Tensor:
-        """(x_cls [N, C_b], tokens [N, T, L, C_b]) -> fused class scores [N, N_c]."""
+        """(x_cls [N, C_b], tokens [N, T, L, C_tok]) -> fused class scores [N, N_c]."""
         return self.forward_art(feats)['logits']
 
     # ------------------------------------------------------------------ #
-    def _labels(self, data_samples: SampleList, device) -> torch.Tensor:
+    @staticmethod
+    def _labels(data_samples: SampleList, device) -> torch.Tensor:
+        """[N] class indices (or [N, N_c] soft labels). Their range is checked by
+        :class:`ARTRecognizer` on every rank before the forward pass."""
         labels = torch.stack([s.gt_label for s in data_samples]).to(device)
         if labels.dim() == 2 and labels.shape[1] == 1:
             labels = labels[:, 0]
-        if labels.dim() == 1:
-            bad = (labels < 0) | (labels >= self.num_classes)
-            if bad.any():
-                raise ValueError(f'label {int(labels[bad][0])} is out of range for '
-                                 f'num_classes={self.num_classes} (labels must be in '
-                                 f'[0, {self.num_classes - 1}])')
         return labels
 
     def loss(self, feats, data_samples: SampleList, **kwargs) -> Dict[str, torch.Tensor]:
         """All ART losses, each under its own key (see class docstring)."""
         out = self.forward_art(feats)
         labels = self._labels(data_samples, out['logits'].device)
+        hard_labels = labels.argmax(dim=-1) if labels.dim() == 2 else labels
         losses = self.loss_by_feat(out['logits'], data_samples)  # loss_cls, top-k acc
-        losses['loss_cls_global'] = self.loss_global_weight * F.cross_entropy(
-            out['logits_global'], labels)
+        losses['loss_cls_global'] = self.loss_global_weight * \
+            self.loss_by_feat(out['logits_global'], data_samples)['loss_cls']
+        if self.topk_loss_weight > 0:
+            losses['loss_topk'] = self.topk_loss_weight * F.cross_entropy(
+                out['topk_scores'] / self.topk_temperature, labels)
         if self.loss_mtc is not None:
             losses.update(self.loss_mtc(out['responses']))
-        video = out['x_cls'].detach() if self.detach_text_video else out['x_cls']
-        video_embeds = F.normalize(self.video_to_text(video), dim=-1)
-        hard_labels = labels.argmax(dim=-1) if labels.dim() == 2 else labels
         if self.loss_text is not None:
-            losses.update(self.loss_text(video_embeds, self.bank.agent_bank,
+            losses.update(self.loss_text(out['video_embeds'], self.bank.agent_bank,
                                          self.bank.prototypes, labels))
-            self.bank.update_prototypes(video_embeds.detach(), hard_labels)
+            self.bank.update_prototypes(out['video_embeds'].detach(), hard_labels)
+        with torch.no_grad():
+            losses['topk_hit'] = topk_hit_rate(out['picked_classes'], hard_labels)
+            losses['agg_entropy'] = normalised_entropy(out['weights'])
         return losses
+
+    def predict(self, feats, data_samples: SampleList, **kwargs) -> SampleList:
+        """MMAction2's prediction (fused scores averaged over views), plus, per
+        sample, the classes picked and the aggregation weights of every view
+        (``art_picked_classes`` [V, K], ``art_weights`` [V, K, T]) for
+        :class:`ARTHeadMetric`."""
+        out = self.forward_art(feats)
+        data_samples = self.predict_by_feat(out['logits'], data_samples)
+        views = out['logits'].shape[0] // len(data_samples)
+        picked = out['picked_classes'].reshape(len(data_samples), views, -1)
+        weights = out['weights'].float().reshape(len(data_samples), views,
+                                                 *out['weights'].shape[1:])
+        for sample, sample_picked, sample_weights in zip(data_samples, picked, weights):
+            sample.set_field(sample_picked, 'art_picked_classes')
+            sample.set_field(sample_weights, 'art_weights')
+        return data_samples
+
+
+def topk_hit_rate(picked: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Share of rows whose label is among the picked classes: [N, K], [N] -> scalar."""
+    return (picked == labels.unsqueeze(-1)).any(dim=-1).float().mean()
+
+
+def normalised_entropy(weights: torch.Tensor) -> torch.Tensor:
+    """Mean entropy of weight rows over the last dim / log(T): 1 uniform, 0 one-hot."""
+    T = weights.shape[-1]
+    if T < 2:
+        return weights.new_ones(())
+    entropy = -(weights.float() * weights.float().clamp_min(1e-12).log()).sum(dim=-1)
+    return entropy.mean() / math.log(T)

@@ -1,3 +1,3 @@
-from .art_recognizer import ARTRecognizer, NonFiniteLossError
+from .art_recognizer import ARTRecognizer, LabelRangeError, NonFiniteLossError
 
-__all__ = ['ARTRecognizer', 'NonFiniteLossError']
+__all__ = ['ARTRecognizer', 'LabelRangeError', 'NonFiniteLossError']

@@ -4,6 +4,7 @@ from typing import Dict, Tuple
 import torch
 from mmaction.models.recognizers import Recognizer3D
 from mmaction.registry import MODELS
+from mmengine.dist import all_gather, all_gather_object
 from mmengine.logging import MessageHub
 from torch import nn
 
@@ -12,9 +13,20 @@ class NonFiniteLossError(FloatingPointError):
     """A loss term became NaN or infinite; raised before the optimizer step."""
 
 
+class LabelRangeError(ValueError):
+    """A training label lies outside [0, num_classes)."""
+
+
 @MODELS.register_module()
 class ARTRecognizer(Recognizer3D):
     """Recognizer3D whose backbone returns ``(x_cls, tokens)`` and head is ARTHead.
+
+    Faults found on one rank stop every rank with the same message: the label
+    range check (before the forward pass; out-of-range labels are clamped for
+    that one forward so it cannot crash first) and the finite check of the summed
+    loss travel in one small ``all_gather`` per step, read once on the host;
+    the per-term diagnosis is gathered only after a failure. No rank is left
+    waiting in the gradient all-reduce.
 
     ``loss()`` returns ``loss_cls``, ``loss_cls_global``, ``loss_mtc_*`` and
     ``loss_text_*`` (plus top-k accuracy); ``predict()`` returns MMAction2 data
@@ -46,27 +58,67 @@ class ARTRecognizer(Recognizer3D):
         if self.check_finite_loss:
             self._stats_before_forward = [(stat, stat.clone()) for stat in self._running_stats()
                                           if stat is not None]
+        self._label_fault = self._check_label_range(data_samples)
         return super().loss(inputs, data_samples, **kwargs)
 
+    def _check_label_range(self, data_samples) -> torch.Tensor:
+        """[flag, first bad label] of this batch, without a host sync; bad labels
+        are clamped in the data samples so the forward pass runs to the check."""
+        num_classes = self.cls_head.num_classes
+        labels = torch.stack([s.gt_label.reshape(-1)[0] for s in data_samples]
+                             if data_samples[0].gt_label.numel() == 1 else
+                             [s.gt_label.new_zeros(()) for s in data_samples])
+        bad = (labels < 0) | (labels >= num_classes)
+        first = labels[bad.int().argmax()]
+        for sample, label in zip(data_samples, labels.clamp(0, num_classes - 1)):
+            if sample.gt_label.numel() == 1:
+                sample.gt_label = label.reshape(sample.gt_label.shape)
+        return torch.stack([bad.any(), first]).float()
+
+    def _restore_running_stats(self) -> None:
+        with torch.no_grad():
+            for stat, saved in getattr(self, '_stats_before_forward', []):
+                stat.copy_(saved)
+
     def parse_losses(self, losses: Dict[str, torch.Tensor]) -> Tuple[torch.Tensor, dict]:
-        if self.check_finite_loss:
-            bad = {name: value for name, value in losses.items()
-                   if 'loss' in name and isinstance(value, torch.Tensor)
-                   and not torch.isfinite(value.detach()).all()}
-            if bad:
-                with torch.no_grad():
-                    for stat, saved in getattr(self, '_stats_before_forward', []):
-                        stat.copy_(saved)
-                hub = MessageHub.get_current_instance()
-                where = (f'iteration {hub.get_info("iter", -1) + 1} '
-                         f'(epoch {hub.get_info("epoch", -1) + 1})')
-                terms = ', '.join(f'{name}={value.detach().float().mean().item()}'
-                                  for name, value in bad.items())
-                raise NonFiniteLossError(
-                    f'non-finite loss at {where}: {terms}. Training stopped before the '
-                    'optimizer step; the weights and the last checkpoint are unchanged. '
-                    'Lower the learning rate, check the inputs, or set '
-                    'model.check_finite_loss=False to let it run on.')
+        label_fault = getattr(self, '_label_fault', None)
+        self._label_fault = None
+        if not self.check_finite_loss and label_fault is None:
+            return super().parse_losses(losses)
+        terms = {name: value for name, value in losses.items()
+                 if 'loss' in name and isinstance(value, torch.Tensor)}
+        total = sum(value.detach().float().sum() for value in terms.values())
+        nonfinite = (~torch.isfinite(total)).float() if self.check_finite_loss else \
+            total.new_zeros(())
+        if label_fault is None:
+            label_fault = total.new_tensor([0.0, 0.0])
+        local = torch.cat([nonfinite.reshape(1), label_fault.to(total)])
+        table = torch.stack(all_gather(local)).tolist()  # the one host sync of the step
+        bad_labels = [(rank, int(row[2])) for rank, row in enumerate(table) if row[1]]
+        bad_losses = [rank for rank, row in enumerate(table) if row[0]]
+        if bad_labels or bad_losses:
+            self._restore_running_stats()
+        if bad_labels:
+            rank, label = bad_labels[0]
+            num_classes = self.cls_head.num_classes
+            raise LabelRangeError(
+                f'label {label} is out of range for num_classes={num_classes} (labels must '
+                f'be in [0, {num_classes - 1}]; found on rank {rank}, ranks with bad labels: '
+                f'{[r for r, _ in bad_labels]}). Training stopped on every rank.')
+        if bad_losses:
+            local_terms = ', '.join(f'{name}={value.detach().float().mean().item()}'
+                                    for name, value in terms.items()
+                                    if not torch.isfinite(value.detach()).all())
+            per_rank = all_gather_object(local_terms)
+            hub = MessageHub.get_current_instance()
+            where = (f'iteration {hub.get_info("iter", -1) + 1} '
+                     f'(epoch {hub.get_info("epoch", -1) + 1})')
+            detail = '; '.join(f'rank {r}: {per_rank[r]}' for r in bad_losses)
+            raise NonFiniteLossError(
+                f'non-finite loss at {where}: {detail}. Training stopped on every rank '
+                'before the optimizer step; the weights and the last checkpoint are '
+                'unchanged. Lower the learning rate, check the inputs, or set '
+                'model.check_finite_loss=False to let it run on.')
         return super().parse_losses(losses)
 
     def extract_feat(self, inputs: torch.Tensor, stage: str = 'neck', data_samples=None,

@@ -11,7 +11,7 @@ art_head = dict(
     rssa_layers=4,
     num_heads=8,
     dropout_ratio=0.5,
-    aggregation=dict(mode='saliency', temperature=1.0),
+    aggregation=dict(mode='saliency', temperature=0.1, learnable_temperature=True),  # ours
     bank=dict(type='TextSemanticsBank', text_dims=512, num_prompts=8, bank_file=None),
     loss_mtc=dict(type='MTCLoss', temporal_margin=0.6, loss_weight=5.0),
     loss_text=dict(type='TextBankLoss', temperature=0.07, loss_weight=5.0),

@@ -1,0 +1,108 @@
+"""A frozen backbone whose outputs are computed once per clip and kept on disk."""
+import hashlib
+import os
+import os.path as osp
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from typing import List, Optional, Sequence, Union
+
+import torch
+from mmaction.registry import MODELS
+from mmengine.model import BaseModule
+
+Features = Union[torch.Tensor, Sequence[torch.Tensor]]
+
+
+@MODELS.register_module()
+class FrozenFeatureCache(BaseModule):
+    """Run a frozen backbone at most once per distinct input clip.
+
+    The frozen-backbone protocol on a CPU: with a deterministic pipeline (no
+    random crop or flip) every epoch feeds the same clips, so the backbone's
+    outputs are memoised in ``cache_dir``, one file per clip, keyed by a hash of
+    the clip's exact bytes and of the backbone's weights. The key is the content,
+    so a cache can never serve features of another clip, another preprocessing or
+    other weights; a clip it has not seen is computed and added. A model built
+    with this wrapper gives the same outputs as the bare backbone (tested).
+
+    Every parameter of the wrapped backbone is frozen and it stays in eval mode
+    (BatchNorm statistics fixed). For fine-tuning, use the bare backbone.
+
+    Args:
+        backbone (dict): Config of the wrapped backbone. Its output (a tensor or
+            a tuple of tensors, first dim N) is returned unchanged.
+        cache_dir (str, optional): Folder of the cache files (created). None keeps
+            nothing and only freezes the backbone.
+
+    Shapes:
+        x [N, C, T, H, W] -> whatever the backbone returns for it.
+    """
+
+    def __init__(self, backbone: dict, cache_dir: Optional[str] = None, init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        # the output depends on the config (e.g. which endpoints), not only the weights
+        self._config_key = repr(sorted((k, v) for k, v in backbone.items() if k != 'init_cfg'))
+        self.backbone = MODELS.build(backbone)
+        self.backbone.requires_grad_(False)
+        self.cache_dir = cache_dir
+        self._weights_key = None
+        self.hits = self.misses = 0
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        self.backbone.train(False)
+        return self
+
+    def weights_fingerprint(self) -> str:
+        """Hash of the backbone config and of every parameter and buffer (once: frozen)."""
+        if self._weights_key is None:
+            digest = hashlib.blake2b(digest_size=16)
+            digest.update(self._config_key.encode())
+            for name, tensor in sorted(self.backbone.state_dict().items()):
+                digest.update(name.encode())
+                digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+            self._weights_key = digest.hexdigest()
+        return self._weights_key
+
+    def clip_key(self, clip: torch.Tensor) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(self.weights_fingerprint().encode())
+        digest.update(str((tuple(clip.shape), clip.dtype)).encode())
+        digest.update(memoryview(clip.detach().cpu().contiguous().numpy()).cast('B'))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> str:
+        return osp.join(self.cache_dir, key[:2], key + '.pth')
+
+    def _save(self, path: str, features: List[torch.Tensor], is_tuple: bool) -> None:
+        os.makedirs(osp.dirname(path), exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=osp.dirname(path), suffix='.tmp')
+        os.close(handle)
+        torch.save(dict(is_tuple=is_tuple, features=[f.clone() for f in features]), tmp)
+        os.replace(tmp, path)  # atomic: ranks and workers never read a partial file
+
+    @torch.no_grad()
+    def forward(self, x: torch.Tensor) -> Features:
+        if self.cache_dir is None:
+            return self.backbone(x)
+        self.weights_fingerprint()
+        with ThreadPoolExecutor(max_workers=min(len(x), 4)) as pool:  # hashlib frees the GIL
+            keys = list(pool.map(self.clip_key, x))
+        found, is_tuple = {}, None
+        for i, key in enumerate(keys):
+            path = self._path(key)
+            if osp.isfile(path):
+                saved = torch.load(path, map_location='cpu', weights_only=True)
+                found[i], is_tuple = [t.to(x.device) for t in saved['features']], saved['is_tuple']
+        todo = [i for i in range(len(keys)) if i not in found]
+        self.hits, self.misses = self.hits + len(found), self.misses + len(todo)
+        if todo:
+            out = self.backbone(x[todo])
+            is_tuple = not isinstance(out, torch.Tensor)
+            parts = list(out) if is_tuple else [out]
+            for row, i in enumerate(todo):
+                found[i] = [p[row] for p in parts]
+                self._save(self._path(keys[i]), found[i], is_tuple)
+        stacked = [torch.stack([found[i][j] for i in range(len(keys))])
+                   for j in range(len(found[0]))]
+        return tuple(stacked) if is_tuple else stacked[0]

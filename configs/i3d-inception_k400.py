@@ -1,0 +1,21 @@
+# DeepMind's Kinetics-400 I3D, converted to MMAction2 by tools/convert_i3d_k400.py:
+#   python tools/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth
+#   python tools/infer.py VIDEO configs/i3d-inception_k400.py \
+#       work_dirs/i3d_k400/i3d_inception_k400.pth --top-k 5
+# Logits follow DeepMind's label_map.txt, the alphabetical order of the 400 names
+# (= MMAction2's label_map_k400.txt = art_mmaction/label_maps/kinetics400.txt).
+_base_ = ['_base_/datasets/kinetics400.py', '_base_/models/i3d_inception.py',
+          'mmaction::_base_/default_runtime.py']
+class_names_file = 'dataset:kinetics400'
+# DeepMind evaluated on 64+ consecutive frames at 224 x 224.
+test_pipeline = [
+    dict(type='DecordInit', io_backend='disk'),
+    dict(type='SampleFrames', clip_len=64, frame_interval=1, num_clips=1, test_mode=True),
+    dict(type='DecordDecode'),
+    dict(type='Resize', scale=(-1, 224)),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+test_dataloader = dict(batch_size=1, dataset=dict(pipeline=test_pipeline))
+test_evaluator = dict(type='AccMetric')
