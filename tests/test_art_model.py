@@ -238,7 +238,7 @@ def test_learnable_aggregation_temperature_gets_gradient_and_can_sharpen(model):
     (grad,) = torch.autograd.grad(losses['loss_cls'], head.aggregator.log_temperature)
     assert grad.abs() > 0
     responses = torch.randn(1, 8, 2, 16)
-    semantics = responses[:, :, :, :].clone()  # responses equal to the semantics: peaked
+    semantics = responses.clone()  # each response equals a semantic: peaked similarities
     with torch.no_grad():
         head.aggregator.log_temperature.fill_(torch.log(torch.tensor(0.01)))
     _, sharp = head.aggregator(responses, semantics)
