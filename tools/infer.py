@@ -18,7 +18,7 @@ import numpy as np
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.apis import (check_video, class_names, explain_clip,
                                init_checked_recognizer)
-from art_mmaction.engine import check_cfg_options
+from art_mmaction.engine import apply_cfg_options
 from mmaction.apis import inference_recognizer
 from mmengine.config import Config, DictAction
 
@@ -47,8 +47,7 @@ def main():
     args = parse_args()
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
-        check_cfg_options(cfg, args.cfg_options, args.config)
-        cfg.merge_from_dict(args.cfg_options)
+        apply_cfg_options(cfg, args.cfg_options, args.config)
     check_video(args.video)
     model = init_checked_recognizer(cfg, args.checkpoint, device=args.device)
     result = inference_recognizer(model, args.video)

@@ -14,6 +14,12 @@ top-1 and mean-class accuracy (mean, sample std, 95% t interval, each seed), the
 ART head's top-K hit rate and aggregation entropy when logged, and train time;
 for every config after the first, its paired difference to the first config
 (same seeds) with the 95% interval of that difference.
+
+With ``--tracking``, every finished run of an ART config is also scored by
+``tools/eval_tracking.py`` on its final checkpoint (kept in the run's
+``tracking.json``), and the report adds, per config, the pointing game and
+temporal consistency of its top-ranked tracklet and of the reference maps, with
+the paired differences of tracklet consistency and pointing to the first ART config.
 """
 import argparse
 import json
@@ -85,6 +91,75 @@ def train_once(config: str, seed: int, work_dir: str, epochs: int, extra: list) 
     return run
 
 
+TRACKING_MAPS = ('tracklet_1', 'any_tracklet', 'backbone_map', 'figure_centre', 'uniform')
+TRACKING_FIGURES = ('pointing', 'pointing_active', 'mass', 'other_limb_pointing', 'consistency')
+
+
+def track_once(run: dict, work_dir: str) -> dict:
+    """Add the tracking figures of the run's final checkpoint (ART configs only)."""
+    if 'tracking' in run:
+        return run
+    name = osp.splitext(osp.basename(run['config']))[0]
+    config = osp.join(work_dir, name + '.py')   # the Runner's dump: overrides applied
+    with open(osp.join(work_dir, 'last_checkpoint')) as f:
+        checkpoint = f.read().strip()
+    with open(config) as f:
+        if "type='ARTHead'" not in f.read():
+            return run
+    out = osp.join(work_dir, 'tracking.json')
+    cmd = [sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config, checkpoint,
+           '--out', out]
+    with open(osp.join(work_dir, 'tracking.log'), 'w') as log:
+        code = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    if code != 0:
+        raise RuntimeError(f'tracking evaluation of {checkpoint} failed (exit {code}); '
+                           f'see {osp.join(work_dir, "tracking.log")}')
+    with open(out) as f:
+        result = json.load(f)
+    run['tracking'] = {m: result['maps'][m] for m in TRACKING_MAPS}
+    with open(osp.join(work_dir, 'run.json'), 'w') as f:
+        json.dump(run, f, indent=1)
+    return run
+
+
+def summarise_tracking(runs: list) -> dict:
+    """{map: {figure: interval over seeds}} for runs that have tracking figures."""
+    if not runs or not all('tracking' in r for r in runs):
+        return {}
+    return {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
+                for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
+
+
+def paired_tracking(runs_by_config: dict) -> dict:
+    """Top-ranked tracklet's pointing and consistency minus the first ART config's."""
+    tracked = [n for n, runs in runs_by_config.items() if runs and
+               all('tracking' in r for r in runs)]
+    if len(tracked) < 2:
+        return {}
+    first = {r['seed']: r['tracking']['tracklet_1'] for r in runs_by_config[tracked[0]]}
+    pairs = {}
+    for name in tracked[1:]:
+        other = {r['seed']: r['tracking']['tracklet_1'] for r in runs_by_config[name]}
+        pairs[name] = {f: paired_difference({s: v[f] for s, v in first.items()},
+                                            {s: v[f] for s, v in other.items()})
+                       for f in ('pointing', 'pointing_active', 'consistency')}
+        pairs[name]['versus'] = tracked[0]
+    return pairs
+
+
+def tracking_markdown(tracking: dict, pairs: dict) -> str:
+    lines = ['| config | map | ' + ' | '.join(TRACKING_FIGURES) + ' |',
+             '|---|---|' + '---|' * len(TRACKING_FIGURES)]
+    for name, maps in tracking.items():
+        for m, figures in maps.items():
+            lines.append(f'| {name} | {m} | ' + ' | '.join(
+                format_interval(figures[f]) for f in TRACKING_FIGURES) + ' |')
+    for name, pair in pairs.items():
+        lines.append(f"| {name} minus {pair['versus']} | tracklet_1, paired | " + ' | '.join(
+            format_interval(pair[f]) if f in pair else '-' for f in TRACKING_FIGURES) + ' |')
+    return '\n'.join(lines)
+
+
 def summarise(runs: list) -> dict:
     """Per-config statistics over its runs (percent for accuracies and rates)."""
     summary = dict(top1=mean_interval([100 * r['final']['top1'] for r in runs]),
@@ -134,6 +209,8 @@ def main():
     parser.add_argument('--out', default=None, help='JSON file (default: WORK_DIR/results.json)')
     parser.add_argument('--cfg-options', nargs='+', default=[],
                         help='key=value overrides passed to every run')
+    parser.add_argument('--tracking', action='store_true',
+                        help='also score what the tracklets track (tools/eval_tracking.py)')
     args = parser.parse_args()
     for config in args.configs:
         if not osp.isfile(config):
@@ -144,8 +221,10 @@ def main():
         runs = []
         for seed in args.seeds:
             print(f'[run_seeds] {name} seed {seed} ...', flush=True)
-            run = train_once(config, seed, osp.join(args.work_dir, name, f'seed{seed}'),
-                             args.epochs, args.cfg_options)
+            run_dir = osp.join(args.work_dir, name, f'seed{seed}')
+            run = train_once(config, seed, run_dir, args.epochs, args.cfg_options)
+            if args.tracking:
+                run = track_once(run, run_dir)
             print(f"[run_seeds] {name} seed {seed}: top-1 {100 * run['final']['top1']:.1f} "
                   f"({run['train_seconds']:.0f} s)", flush=True)
             runs.append(run)
@@ -153,11 +232,16 @@ def main():
         by_config[name] = runs
         all_runs += runs
     pairs = paired_to_first(by_config) if len(by_config) > 1 else {}
+    tracking = {name: t for name, runs in by_config.items() if (t := summarise_tracking(runs))}
+    tracking_pairs = paired_tracking(by_config)
     out = args.out or osp.join(args.work_dir, 'results.json')
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
-        json.dump(dict(summary=summary, paired=pairs, runs=all_runs), f, indent=1)
+        json.dump(dict(summary=summary, paired=pairs, tracking=tracking,
+                       tracking_paired=tracking_pairs, runs=all_runs), f, indent=1)
     print(markdown(summary, pairs))
+    if tracking:
+        print(tracking_markdown(tracking, tracking_pairs))
     print(f'[run_seeds] wrote {out}')
 
 

@@ -7,7 +7,7 @@ import os
 import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
-from art_mmaction.engine import (apply_thread_count, check_cfg_options, check_data_paths,
+from art_mmaction.engine import (apply_cfg_options, apply_thread_count, check_data_paths,
                                  prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -59,8 +59,7 @@ def main():
     cfg = Config.fromfile(args.config)
     cfg.launcher = args.launcher
     if args.cfg_options is not None:
-        check_cfg_options(cfg, args.cfg_options, args.config)
-        cfg.merge_from_dict(args.cfg_options)
+        apply_cfg_options(cfg, args.cfg_options, args.config)
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:

@@ -7,7 +7,7 @@ import os
 import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
-from art_mmaction.engine import (amp_optim_wrapper_cfg, apply_thread_count, check_cfg_options,
+from art_mmaction.engine import (amp_optim_wrapper_cfg, apply_cfg_options, apply_thread_count,
                                  check_data_paths, prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -71,8 +71,7 @@ def merge_args(cfg, args):
         if args.diff_rank_seed:
             cfg.randomness.diff_rank_seed = True
     if args.cfg_options is not None:
-        check_cfg_options(cfg, args.cfg_options, args.config)
-        cfg.merge_from_dict(args.cfg_options)
+        apply_cfg_options(cfg, args.cfg_options, args.config)
     return cfg
 
 

@@ -118,15 +118,29 @@ def explain_clip(model: torch.nn.Module, video: str) -> Dict[str, torch.Tensor]:
 
     Returns:
         dict: ``frames`` [T, H, W, 3] uint8 (the crop the model saw),
-        ``response_maps`` [T, K, h, w] (each map sums to 1), ``weights`` [K, T],
-        ``cam`` [T, h, w] in [0, 1] (backbone tokens through the global
-        classifier fc_v for the predicted class), ``scores`` [N_c] (all views,
-        as in ``inference_recognizer``), ``picked_classes`` [K].
+        ``response_maps`` [T', K, h, w] (each map sums to 1), ``weights`` [K, T'],
+        ``cam`` [T', h, w] in [0, 1] and ``cam_kind`` (see
+        :func:`~art_mmaction.visualization.backbone_token_map`: the backbone
+        tokens through the global classifier fc_v for the predicted class, or
+        their feature norm when the widths differ), ``scores`` [N_c] (all views,
+        as in ``inference_recognizer``), ``picked_classes`` [K]; and ``regions``
+        (see :func:`~art_mmaction.apis.tracking.sample_with_regions`: the ground-
+        truth limb and figure boxes on the frames) when the video has a
+        ``.regions.json`` side file. ``frames`` has the clip's T input frames,
+        the maps the backbone's T' token frames (T' <= T).
     """
-    from art_mmaction.visualization import response_maps_grid, token_cam
+    from art_mmaction.datasets import regions_path
+    from art_mmaction.visualization import backbone_token_map, response_maps_grid
+
+    from .tracking import pipeline_with_regions, sample_with_regions
     check_video(video)
-    data = Compose(model.cfg.test_pipeline)(
-        dict(filename=video, label=-1, start_index=0, modality='RGB'))
+    item = dict(filename=video, label=-1, start_index=0, modality='RGB')
+    regions = None
+    if osp.isfile(regions_path(video)):
+        data, regions = sample_with_regions(
+            pipeline_with_regions(model.cfg.test_pipeline, single_view=False), item)
+    else:
+        data = Compose(model.cfg.test_pipeline)(item)
     batch = model.data_preprocessor(pseudo_collate([data]), False)
     inputs = batch['inputs']                                   # [1, V, C, T, H, W]
     scores = model.test_step(pseudo_collate([data]))[0].pred_score
@@ -135,8 +149,11 @@ def explain_clip(model: torch.nn.Module, video: str) -> Dict[str, torch.Tensor]:
     out = model.cls_head.forward_art(feats)
     _, tokens = feats  # (x_cls, patch tokens [N, T, L, C])
     predicted = int(scores.argmax())
-    cam = token_cam(tokens[0], model.cls_head.fc_global.weight[predicted])
+    cam, cam_kind = backbone_token_map(tokens[0], model.cls_head.fc_global.weight[predicted])
     frames = data['inputs'][0].permute(1, 2, 3, 0).clamp(0, 255).to(torch.uint8)
-    return dict(frames=frames, response_maps=response_maps_grid(out['response_maps'])[0],
-                weights=out['weights'][0], cam=cam, scores=scores,
-                picked_classes=out['picked_classes'][0])
+    explanation = dict(frames=frames, response_maps=response_maps_grid(out['response_maps'])[0],
+                       weights=out['weights'][0], cam=cam, cam_kind=cam_kind, scores=scores,
+                       picked_classes=out['picked_classes'][0])
+    if regions is not None:
+        explanation['regions'] = regions
+    return explanation

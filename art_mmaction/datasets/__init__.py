@@ -1,6 +1,8 @@
 from .safe_video_dataset import BadVideoError, SafeVideoDataset
-from .synthetic import (ClassSpec, RenderOptions, class_vocabulary, make_dataset,
-                        read_classnames, render_clip, write_video)
+from .synthetic import (REGION_NAMES, ClassSpec, RenderOptions, class_vocabulary, make_dataset,
+                        read_classnames, read_regions, regions_path, render_clip,
+                        render_clip_with_regions, write_video)
 
-__all__ = ['BadVideoError', 'SafeVideoDataset', 'ClassSpec', 'RenderOptions', 'class_vocabulary', 'make_dataset',
-           'read_classnames', 'render_clip', 'write_video']
+__all__ = ['BadVideoError', 'SafeVideoDataset', 'ClassSpec', 'RenderOptions', 'REGION_NAMES',
+           'class_vocabulary', 'make_dataset', 'read_classnames', 'read_regions', 'regions_path',
+           'render_clip', 'render_clip_with_regions', 'write_video']

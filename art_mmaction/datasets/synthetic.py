@@ -20,9 +20,16 @@ Output layout (MMAction2 ``VideoDataset`` format)::
 
     out_dir/
       videos/{train,val}/<class>_<index>.mp4
+      videos/{train,val}/<class>_<index>.regions.json   where the action is (below)
       train.txt      "train/<file>.mp4 <label>" a line (relative to videos/)
       val.txt
       classnames.txt one class name a line, in label order
+
+The ``.regions.json`` side files (which MMAction2's ``VideoDataset`` never reads)
+hold, for every frame of the video, pixel boxes [x1, y1, x2, y2] of the
+athlete's ``limb`` (the one whose action defines the class), ``other_limb`` and
+``figure`` (body and both limbs), plus ``limb_active`` (inside the action
+window). Distractor bodies are not annotated. See :func:`read_regions`.
 """
 import json
 import math
@@ -99,26 +106,56 @@ def _limb_angle_and_length(kind: str, progress: float) -> Tuple[float, float]:
     raise ValueError(f'unknown limb action {kind!r}; known: {KINDS}')
 
 
-def _draw_body(canvas: np.ndarray, center: Tuple[float, float], size: int,
-               body_color, limb_color, arm: Tuple[str, float],
-               leg: Tuple[str, float]) -> None:
-    """Draw one body and its two limbs; ``arm``/``leg`` are (kind, progress)."""
+def _body_geometry(center: Tuple[float, float], size: int, arm: Tuple[str, float],
+                   leg: Tuple[str, float]) -> dict:
+    """Where one body's parts are: the ellipse and both limb segments, in pixels.
+
+    Returns:
+        dict: ``center`` (cx, cy), ``radii`` (rx, ry), ``thickness`` of the limbs
+        and ``arm`` / ``leg``: ((x0, y0), (x1, y1)) from the anchor on the body to
+        the limb's end.
+    """
     cx, cy = center
     rx, ry = 0.09 * size, 0.15 * size
-    cv2.ellipse(canvas, (int(round(cx)), int(round(cy))),
-                (int(round(rx)), int(round(ry))), 0, 0, 360, body_color, -1,
-                lineType=cv2.LINE_AA)
     limb_len = 0.26 * size
-    thickness = max(2, size // 14)
-    for (kind, progress), anchor_y, rest_angle in (
-            (arm, cy - ry, -math.pi / 2), (leg, cy + ry, math.pi / 2)):
+    geometry = dict(center=(cx, cy), radii=(rx, ry), thickness=max(2, size // 14))
+    for name, (kind, progress), anchor_y, rest_angle in (
+            ('arm', arm, cy - ry, -math.pi / 2), ('leg', leg, cy + ry, math.pi / 2)):
         offset, length = _limb_angle_and_length(kind, progress)
         angle = rest_angle + offset
         end = (cx + length * limb_len * math.cos(angle),
                anchor_y + length * limb_len * math.sin(angle))
-        cv2.line(canvas, (int(round(cx)), int(round(anchor_y))),
-                 (int(round(end[0])), int(round(end[1]))), limb_color, thickness,
-                 lineType=cv2.LINE_AA)
+        geometry[name] = ((cx, anchor_y), end)
+    return geometry
+
+
+def _draw_body(canvas: np.ndarray, geometry: dict, body_color, limb_color) -> None:
+    """Draw one body and its two limbs as laid out by :func:`_body_geometry`."""
+    (cx, cy), (rx, ry) = geometry['center'], geometry['radii']
+    cv2.ellipse(canvas, (int(round(cx)), int(round(cy))),
+                (int(round(rx)), int(round(ry))), 0, 0, 360, body_color, -1,
+                lineType=cv2.LINE_AA)
+    for name in ('arm', 'leg'):
+        start, end = geometry[name]
+        cv2.line(canvas, (int(round(start[0])), int(round(start[1]))),
+                 (int(round(end[0])), int(round(end[1]))), limb_color,
+                 geometry['thickness'], lineType=cv2.LINE_AA)
+
+
+def _limb_box(geometry: dict, name: str) -> List[float]:
+    """[x1, y1, x2, y2] around a limb segment, widened by half its stroke."""
+    (x0, y0), (x1, y1) = geometry[name]
+    pad = geometry['thickness'] / 2 + 0.5  # anti-aliased edge
+    return [min(x0, x1) - pad, min(y0, y1) - pad, max(x0, x1) + pad, max(y0, y1) + pad]
+
+
+def _figure_box(geometry: dict) -> List[float]:
+    """[x1, y1, x2, y2] around the whole body: ellipse and both limbs."""
+    (cx, cy), (rx, ry) = geometry['center'], geometry['radii']
+    boxes = [[cx - rx, cy - ry, cx + rx, cy + ry],
+             _limb_box(geometry, 'arm'), _limb_box(geometry, 'leg')]
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
 
 def render_clip(spec: ClassSpec, options: RenderOptions,
@@ -127,6 +164,23 @@ def render_clip(spec: ClassSpec, options: RenderOptions,
 
     Returns:
         np.ndarray: uint8 RGB frames, shape [T, H, W, 3].
+    """
+    return render_clip_with_regions(spec, options, rng)[0]
+
+
+def render_clip_with_regions(spec: ClassSpec, options: RenderOptions,
+                             rng: np.random.Generator) -> Tuple[np.ndarray, dict]:
+    """Render one clip of class ``spec`` and say where its action is.
+
+    Draws the same frames from the same ``rng`` as :func:`render_clip` (the
+    regions are computed, not sampled).
+
+    Returns:
+        tuple: uint8 RGB frames [T, H, W, 3] and the regions of the athlete
+        (not of distractors), per frame, as [x1, y1, x2, y2] pixel boxes clipped
+        to the frame: ``limb`` (the limb whose action defines the class),
+        ``other_limb``, ``figure`` (body and both limbs), each a [T, 4] list,
+        and ``limb_active`` ([T] bools: the limb is inside its action window).
     """
     T, S, hard = options.frames, options.size, options.difficulty
     # Colours vary around a fixed palette, more with difficulty; the limb is
@@ -164,24 +218,37 @@ def render_clip(spec: ClassSpec, options: RenderOptions,
 
     noise_std = 18.0 * hard
     frames = np.empty((T, S, S, 3), dtype=np.uint8)
+    regions = dict(limb=[], other_limb=[], figure=[], limb_active=[])
     for t in range(T):
         canvas = base.copy()
         for d in distractors:
             progress = (t - d['start']) / window
             center = d['p0'] + d['velocity'] * t
-            _draw_body(canvas, tuple(center), int(S * d['scale']), d['body'],
-                       d['limb'], (d['kind'], progress), other_part_idle)
+            geometry = _body_geometry(tuple(center), int(S * d['scale']),
+                                      (d['kind'], progress), other_part_idle)
+            _draw_body(canvas, geometry, d['body'], d['limb'])
         u = t / (T - 1)
         center = (x0 + (x1 - x0) * u, y_ground - height * 4 * u * (1 - u))
         action = (spec.kind, (t - start) / window)
         arm, leg = (action, other_part_idle) if spec.part == 'arm' else \
             (other_part_idle, action)
-        _draw_body(canvas, center, S, body_color, limb_color, arm, leg)
+        geometry = _body_geometry(center, S, arm, leg)
+        _draw_body(canvas, geometry, body_color, limb_color)
+        other = 'leg' if spec.part == 'arm' else 'arm'
+        for key, box in (('limb', _limb_box(geometry, spec.part)),
+                         ('other_limb', _limb_box(geometry, other)),
+                         ('figure', _figure_box(geometry))):
+            regions[key].append(_clip_box(box, S))
+        regions['limb_active'].append(bool(0.0 < action[1] < 1.0))
         if noise_std > 0:
             noisy = canvas + rng.normal(0, noise_std, size=canvas.shape)
             canvas = np.clip(noisy, 0, 255).astype(np.uint8)
         frames[t] = canvas
-    return frames
+    return frames, regions
+
+
+def _clip_box(box: List[float], size: int) -> List[float]:
+    return [round(float(min(max(v, 0.0), size)), 2) for v in box]
 
 
 def write_video(path: str, frames: np.ndarray, fps: int) -> None:
@@ -195,6 +262,55 @@ def write_video(path: str, frames: np.ndarray, fps: int) -> None:
             writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
     finally:
         writer.release()
+
+
+REGIONS_SUFFIX = '.regions.json'
+REGION_NAMES = ('limb', 'other_limb', 'figure')
+
+
+def regions_path(video_path: str) -> str:
+    """The side file of ``video_path``: ``clip.mp4`` -> ``clip.regions.json``."""
+    return osp.splitext(video_path)[0] + REGIONS_SUFFIX
+
+
+def write_regions(video_path: str, regions: dict, size: int) -> None:
+    """Write the per-frame region boxes of ``video_path`` beside it."""
+    record = dict(format='art_mmaction.synthetic.regions/v1', width=size, height=size,
+                  frames=len(regions['limb']), **regions)
+    with open(regions_path(video_path), 'w') as f:
+        json.dump(record, f, sort_keys=True, separators=(',', ':'))
+
+
+def read_regions(video_path: str) -> dict:
+    """The regions of a generated video as numpy arrays.
+
+    Returns:
+        dict: ``limb``, ``other_limb``, ``figure`` float32 [T, 4] pixel boxes
+        [x1, y1, x2, y2] in the video's frame, ``limb_active`` bool [T],
+        ``width``, ``height``.
+
+    Raises:
+        FileNotFoundError: naming the side file, when the video has none (made
+            by another generator, or before regions were written: regenerate
+            with ``tools/make_synthetic_dataset.py``, which rewrites the same
+            videos byte for byte).
+        ValueError: naming the file, when its frame count disagrees between keys.
+    """
+    path = regions_path(video_path)
+    if not osp.isfile(path):
+        raise FileNotFoundError(
+            f'no region annotations for {video_path}: {path} is missing. Regenerate the '
+            'dataset with tools/make_synthetic_dataset.py (same seed, same videos).')
+    with open(path) as f:
+        record = json.load(f)
+    out = {name: np.asarray(record[name], dtype=np.float32).reshape(-1, 4)
+           for name in REGION_NAMES}
+    out['limb_active'] = np.asarray(record['limb_active'], dtype=bool)
+    lengths = {name: len(value) for name, value in out.items()}
+    if len(set(lengths.values())) != 1 or record['frames'] not in lengths.values():
+        raise ValueError(f'{path}: frame counts disagree: {lengths}, frames={record["frames"]}')
+    out.update(width=record['width'], height=record['height'])
+    return out
 
 
 def _clip_seed(seed: int, split: str, index: int) -> List[int]:
@@ -228,9 +344,10 @@ def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
         for clip in range(per_class):
             for label, spec in enumerate(specs):
                 rng = np.random.default_rng(_clip_seed(seed, split, index))
-                frames = render_clip(spec, options, rng)
+                frames, regions = render_clip_with_regions(spec, options, rng)
                 rel = f'{split}/c{label:02d}_{clip:04d}.mp4'
                 write_video(osp.join(video_root, rel), frames, options.fps)
+                write_regions(osp.join(video_root, rel), regions, options.size)
                 lines.append(f'{rel} {label}\n')
                 index += 1
         with open(paths[f'ann_file_{split}'], 'w') as f:

@@ -1,8 +1,22 @@
-"""Early, explicit checks of a config before the Runner starts."""
+"""Early, explicit checks of a config before the Runner starts, and
+``--cfg-options`` that reach every key a top-level variable was written into."""
 import os.path as osp
-from typing import Iterable
+from typing import Iterable, Iterator, List, Tuple
 
 from mmengine.config import Config
+from mmengine.logging import print_log
+
+# Top-level keys that mmengine's Runner (or our tools) read themselves. Any other
+# top-level key is a variable: mmengine substituted its value into the keys that
+# used it when the file was parsed, so changing it later changes nothing else.
+RUNNER_KEYS = frozenset({
+    'model', 'work_dir', 'train_dataloader', 'val_dataloader', 'test_dataloader',
+    'train_cfg', 'val_cfg', 'test_cfg', 'auto_scale_lr', 'optim_wrapper', 'param_scheduler',
+    'val_evaluator', 'test_evaluator', 'default_hooks', 'custom_hooks', 'data_preprocessor',
+    'load_from', 'resume', 'launcher', 'env_cfg', 'log_processor', 'log_level', 'visualizer',
+    'default_scope', 'randomness', 'experiment_name', 'cfg'})
+# Top-level keys our tools read themselves (not only substituted elsewhere).
+OWN_KEYS = frozenset({'custom_imports', 'num_threads', 'class_names_file'})
 
 
 def _datasets(dataset_cfg):
@@ -59,3 +73,79 @@ def check_cfg_options(cfg: Config, options: dict, config_path: str) -> None:
             raise KeyError(
                 f'--cfg-options: unknown config key "{key}": "{top}" is not in '
                 f'{config_path}')
+
+
+def _string_leaves(node, path: str = '') -> Iterator[Tuple[object, object, str]]:
+    """(container, key, dotted path) of every string inside dicts and lists."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        where = f'{path}.{key}' if isinstance(node, dict) and path else \
+            (str(key) if isinstance(node, dict) else f'{path}[{key}]')
+        if isinstance(value, str):
+            yield node, key, where
+        elif isinstance(value, (dict, list)):
+            yield from _string_leaves(value, where)
+
+
+def _equal_leaves(node, value, path: str = '') -> List[str]:
+    """Dotted paths of the non-string leaves equal to ``value``."""
+    found = []
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, child in items:
+        where = f'{path}.{key}' if isinstance(node, dict) and path else \
+            (str(key) if isinstance(node, dict) else f'{path}[{key}]')
+        if isinstance(child, (dict, list)):
+            found += _equal_leaves(child, value, where)
+        elif type(child) is type(value) and child == value:
+            found.append(where)
+    return found
+
+
+def apply_cfg_options(cfg: Config, options: dict, config_path: str) -> List[str]:
+    """Merge ``--cfg-options`` into ``cfg`` so that they do what they say.
+
+    * Keys are checked with :func:`check_cfg_options`.
+    * A top-level string variable (``synthetic_root``, ``data_root``,
+      ``ann_file_train``, ``text_bank_file`` ...) is also written into every
+      string of the config that held its old value or starts with it as a folder
+      (``data/synthetic/videos`` follows ``synthetic_root``), and each rewritten
+      key is logged: mmengine substituted the variable when it parsed the file.
+    * Any other top-level variable (``num_classes=16``, ``max_epochs=5``) is
+      refused with a ``KeyError`` naming the keys that hold its current value,
+      since which of them came from the variable cannot be told afterwards.
+
+    Returns:
+        list: the dotted keys rewritten by propagation.
+    """
+    check_cfg_options(cfg, options, config_path)
+    rewritten = []
+    for key, value in (options or {}).items():
+        if '.' in key or key in RUNNER_KEYS:
+            continue
+        old = cfg.get(key)
+        if isinstance(old, str) and isinstance(value, str) and old:
+            for container, leaf, where in list(_string_leaves(cfg._cfg_dict)):
+                if where == key:
+                    continue
+                text = container[leaf]
+                if text == old or text.startswith(old.rstrip('/') + '/'):
+                    container[leaf] = value + text[len(old):]
+                    rewritten.append(where)
+            cfg[key] = value
+            continue
+        if key in OWN_KEYS:
+            continue
+        holders = [k for k in _equal_leaves(cfg._cfg_dict, old)
+                   if k.split('.')[0].split('[')[0] in RUNNER_KEYS]
+        raise KeyError(
+            f'--cfg-options {key}={value!r}: "{key}" is a variable of {config_path} that '
+            'was already substituted into the keys that use it, so changing it alone would '
+            'change nothing. Set those keys instead' +
+            (f'; keys holding its current value {old!r}: {", ".join(holders[:12])}'
+             if holders else '') + '.')
+    cfg.merge_from_dict({k: v for k, v in (options or {}).items()
+                         if '.' in k or k in RUNNER_KEYS or k in OWN_KEYS})
+    if rewritten:
+        print_log('--cfg-options: also set, from the top-level variables given: ' +
+                  ', '.join(rewritten), logger='current')
+    return rewritten

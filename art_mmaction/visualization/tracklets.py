@@ -12,9 +12,15 @@ TRACKLET_COLOURS = [(1.0, 0.15, 0.15), (0.1, 0.85, 1.0), (1.0, 0.85, 0.1), (0.6,
 CAPTION = ('Top row: tracklet k\'s region response (last RSSA cross-attention, upsampled, '
            'scaled to its own range over the clip) drawn in its colour; "k: w" is tracklet '
            'k\'s aggregation weight on that frame '
-           '(weights of one tracklet sum to 1 over the clip). Bottom row: class activation '
-           'map of the backbone alone (its patch tokens through the global classifier '
-           'fc_v for the predicted class; bright = high).')
+           '(weights of one tracklet sum to 1 over the clip). Bottom row: the backbone '
+           'alone: {backbone}; bright = high.{regions}')
+REGIONS_TEXT = (' Green box: the limb whose action defines the class (ground truth from '
+                'the generator).')
+BACKBONE_MAP_TEXT = dict(
+    cam='class activation map (its patch tokens through the global classifier fc_v for '
+        'the predicted class)',
+    feature_norm='feature norm of its tokens (they are narrower than the global classifier '
+                 'fc_v, so no class activation map)')
 
 
 def response_maps_grid(maps: torch.Tensor) -> torch.Tensor:
@@ -33,6 +39,21 @@ def token_cam(tokens: torch.Tensor, class_weight: torch.Tensor) -> torch.Tensor:
     cam = response_maps_grid(tokens.float() @ class_weight.float())
     cam = cam - cam.min()
     return cam / cam.max().clamp(min=1e-12)
+
+
+def backbone_token_map(tokens: torch.Tensor, class_weight: torch.Tensor):
+    """The backbone's own map of a clip: tokens [T, L, C] -> ([T, h, w] in [0, 1], kind).
+
+    ``kind`` is ``'cam'`` (:func:`token_cam` through the global classifier row
+    ``class_weight``) when the tokens have the classifier's width, else
+    ``'feature_norm'``: each token's feature norm, scaled over the clip (e.g.
+    I3D, whose tokens come from Mixed_4f and whose fc_v reads Mixed_5c).
+    """
+    if tokens.shape[-1] == class_weight.numel():
+        return token_cam(tokens, class_weight), 'cam'
+    norm = response_maps_grid(tokens.float().norm(dim=-1))
+    norm = norm - norm.min()
+    return norm / norm.max().clamp(min=1e-12), 'feature_norm'
 
 
 def _upsample(maps: torch.Tensor, size) -> np.ndarray:
@@ -75,17 +96,43 @@ def _heat(cam: np.ndarray) -> np.ndarray:
     return (colormaps['inferno'](cam)[..., :3] * 255).astype(np.uint8)
 
 
+def panel_frames(num_frames: int, num_token_frames: int) -> np.ndarray:
+    """The input frame shown for each token frame: the middle of its span
+    (the backbone pools time in equal spans of num_frames / num_token_frames)."""
+    if num_frames % num_token_frames:
+        raise ValueError(f'{num_frames} frames do not split evenly into '
+                         f'{num_token_frames} token frames')
+    span = num_frames // num_token_frames
+    return np.arange(num_token_frames) * span + span // 2
+
+
+def _draw_box(image: np.ndarray, box, scale: float, colour=(60, 255, 60)) -> None:
+    import cv2
+    x1, y1, x2, y2 = (np.asarray(box, dtype=np.float64) * scale).round().astype(int)
+    cv2.rectangle(image, (int(x1), int(y1)), (int(x2), int(y2)), colour, 1)
+
+
 def render_panels(explanation: dict, frame_size: int = 160):
-    """The overlay and CAM images, one pair per frame, as uint8 arrays."""
-    frames = explanation['frames'].numpy()
+    """The overlay and CAM images, one pair per token frame, as uint8 arrays.
+
+    With ``explanation['regions']``, the ground-truth limb box is drawn on both.
+    """
+    maps_all = explanation['response_maps']
+    shown = panel_frames(len(explanation['frames']), maps_all.shape[0])
+    frames = explanation['frames'].numpy()[shown]
     T, H, W, _ = frames.shape
     size = (frame_size, round(frame_size * W / H))
     frames = _upsample(torch.from_numpy(frames).permute(0, 3, 1, 2), size)  # [T, 3, h, w]
     frames = frames.transpose(0, 2, 3, 1).clip(0, 255).astype(np.uint8)
-    maps = _upsample(scale_maps(explanation['response_maps']), size)       # [T, K, h, w]
+    maps = _upsample(scale_maps(maps_all), size)                            # [T, K, h, w]
     cams = _upsample(explanation['cam'], size).clip(0, 1)                   # [T, h, w]
     overlays = [overlay_tracklets(frames[t], maps[t]) for t in range(T)]
     heats = [(_heat(cams[t]) * 0.6 + frames[t] * 0.4).astype(np.uint8) for t in range(T)]
+    regions = explanation.get('regions')
+    if regions is not None:
+        for t, frame in enumerate(shown):
+            for image in (overlays[t], heats[t]):
+                _draw_box(image, regions['limb'][frame], frame_size / H)
     return overlays, heats
 
 
@@ -112,18 +159,21 @@ def save_tracklet_figure(explanation: dict, path: str, title: str = '',
                             va='top', fontweight='bold',
                             bbox=dict(facecolor='black', alpha=0.6, pad=1, linewidth=0))
     axes[0, 0].set_ylabel('ART tracklets', fontsize=8)
-    axes[1, 0].set_ylabel('backbone CAM', fontsize=8)
+    axes[1, 0].set_ylabel('backbone ' + (
+        'CAM' if explanation.get('cam_kind', 'cam') == 'cam' else 'feature norm'), fontsize=8)
     legend = '   '.join(
         f'tracklet {k + 1}' + (f' (query from "{picked_names[k]}")' if picked_names else '')
         for k in range(K))
     fig.suptitle(title, fontsize=9)
-    fig.text(0.5, 0.085, legend, ha='center', fontsize=8)
+    fig.text(0.5, 0.115, legend, ha='center', fontsize=8)
     for k in range(K):
-        fig.patches.append(plt.Rectangle((0.02 + 0.03 * k, 0.075), 0.02, 0.025,
+        fig.patches.append(plt.Rectangle((0.02 + 0.03 * k, 0.105), 0.02, 0.025,
                                          color=TRACKLET_COLOURS[k % len(TRACKLET_COLOURS)],
                                          transform=fig.transFigure, figure=fig))
-    fig.text(0.5, 0.01, CAPTION, ha='center', va='bottom', fontsize=6.5, wrap=True)
-    fig.subplots_adjust(left=0.03, right=0.99, top=0.86, bottom=0.17, wspace=0.04, hspace=0.08)
+    fig.text(0.5, 0.01, CAPTION.format(
+        backbone=BACKBONE_MAP_TEXT[explanation.get('cam_kind', 'cam')],
+        regions=REGIONS_TEXT if explanation.get('regions') is not None else ''), ha='center', va='bottom', fontsize=6.5, wrap=True)
+    fig.subplots_adjust(left=0.03, right=0.99, top=0.86, bottom=0.2, wspace=0.04, hspace=0.08)
     fig.savefig(path)
     plt.close(fig)
 

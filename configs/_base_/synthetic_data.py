@@ -1,7 +1,10 @@
 # The synthetic fine-grained dataset made by tools/make_synthetic_dataset.py.
-# Paths are ordinary keys: override with
-#   --cfg-options data_root=... ann_file_train=... ann_file_val=...
-# (or edit the dataloaders' own keys).
+# Move it with one key: --cfg-options synthetic_root=data/other (or data_root=...,
+# ann_file_train=..., ...). mmengine has already written these variables into the
+# dataloaders and the text bank's path; our tools/train.py, test.py, infer.py and
+# eval_tracking.py also rewrite every key that held the old path and log them
+# (art_mmaction.engine.apply_cfg_options). With MMAction2's own tools, set the
+# dataloaders' keys (train_dataloader.dataset.ann_file, ...) instead.
 custom_imports = dict(imports=['art_mmaction'], allow_failed_imports=False)
 
 num_classes = 8

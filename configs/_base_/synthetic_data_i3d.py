@@ -12,6 +12,9 @@ num_frames = 16
 input_size = 224
 synthetic_root = 'data/synthetic_v400'
 data_root = synthetic_root + '/videos'
+ann_file_train = synthetic_root + '/train.txt'
+ann_file_val = synthetic_root + '/val.txt'
+ann_file_test = ann_file_val
 class_names_file = synthetic_root + '/classnames.txt'
 text_bank_file = synthetic_root + '/text_bank.pth'
 frozen_pipeline = [
@@ -22,7 +25,9 @@ frozen_pipeline = [
     dict(type='FormatShape', input_format='NCTHW'),
     dict(type='PackActionInputs')
 ]
+# also the pipeline of tools/infer.py and MMAction2's inference_recognizer
+train_pipeline = val_pipeline = test_pipeline = frozen_pipeline
 _dataset = dict(data_prefix=dict(video=data_root), pipeline=frozen_pipeline)
-train_dataloader = dict(dataset=dict(ann_file=synthetic_root + '/train.txt', **_dataset))
-val_dataloader = dict(dataset=dict(ann_file=synthetic_root + '/val.txt', **_dataset))
-test_dataloader = dict(dataset=dict(ann_file=synthetic_root + '/val.txt', **_dataset))
+train_dataloader = dict(dataset=dict(ann_file=ann_file_train, **_dataset))
+val_dataloader = dict(dataset=dict(ann_file=ann_file_val, **_dataset))
+test_dataloader = dict(dataset=dict(ann_file=ann_file_test, **_dataset))
