@@ -1,6 +1,6 @@
 # ART, UniFormerV2 ViT-B/16, finegym288, 16 x 224.
 _base_ = ['_base_/models/art_uniformerv2_vitb16.py', '_base_/datasets/finegym288.py',
-          '_base_/schedules/paper_50e.py', '_base_/art_runtime.py']
+          '_base_/schedules/clip_finetune_50e.py', '_base_/art_runtime.py']
 model = dict(cls_head=dict(num_classes={{_base_.num_classes}},
                            bank=dict(bank_file={{_base_.text_bank_file}})))
 custom_hooks = _base_.reliability_hooks + _base_.art_hooks

@@ -69,3 +69,22 @@ def test_substituted_non_path_variable_is_refused_naming_the_keys(option, named)
     cfg = Config.fromfile(osp.join(REPO, 'configs', 'uniformerv2-tiny_synthetic.py'))
     with pytest.raises(KeyError, match=f'already substituted.*{named}'):
         apply_cfg_options(cfg, option, 'b.py')
+
+
+def test_paper_scale_uniformerv2_configs_share_the_clip_finetuning_recipe():
+    """Baseline and ART: MMAction2's UniFormerV2 AdamW recipe with warm-up."""
+    recipes = []
+    for name in ('uniformerv2_finegym.py', 'art_uniformerv2_finegym.py',
+                 'uniformerv2-large_finegym.py', 'art_uniformerv2-large_finegym.py',
+                 'art_uniformerv2_diving48.py'):
+        cfg = Config.fromfile(osp.join(REPO, 'configs', name))
+        optimizer = cfg.optim_wrapper.optimizer
+        assert optimizer.type == 'AdamW' and optimizer.weight_decay == 0.05
+        assert cfg.param_scheduler[0].type == 'LinearLR' and cfg.param_scheduler[0].end == 5
+        assert cfg.param_scheduler[-1].end == cfg.train_cfg.max_epochs == 50
+        assert cfg.auto_scale_lr.enable and cfg.auto_scale_lr.base_batch_size == 512
+        recipes.append((cfg.optim_wrapper.to_dict(), [s.to_dict() for s in cfg.param_scheduler]))
+    assert all(recipe == recipes[0] for recipe in recipes)
+    tsm = Config.fromfile(osp.join(REPO, 'configs', 'art_tsm-r50_finegym.py'))
+    assert tsm.optim_wrapper.optimizer.type == 'SGD' and 'custom_keys' not in \
+        tsm.optim_wrapper.paramwise_cfg
