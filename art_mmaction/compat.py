@@ -17,9 +17,16 @@ Fixes:
   MMAction2 registers its own install-hint placeholders instead.
 * ``weights_only``: torch >= 2.6 loads checkpoints with ``weights_only=True``, which
   refuses mmengine's ``HistoryBuffer`` and numpy arrays held in the message hub of
-  every mmengine checkpoint, so ``--resume`` fails. We allow-list exactly those types
-  with ``torch.serialization.add_safe_globals``; the safe loader stays on, and any
-  other pickled object is still refused.
+  every mmengine checkpoint, so ``--resume`` fails. mmengine's loader for local
+  files is wrapped so that, during that one ``torch.load``, exactly those types are
+  allow-listed (``torch.serialization.safe_globals``); the safe loader stays on, any
+  other pickled object is still refused (:class:`UnsafeCheckpointError` naming the
+  file), and nothing else in the process sees the allow-list.
+
+Each fix that runs is logged once. To opt out, set the environment variable
+``ART_MMACTION_SKIP_FIXES`` before the first ``import art_mmaction`` to a
+comma-separated list of fix names (``drn``, ``multimodal``, ``weights_only``) or
+to ``all``; a skipped fix leaves the problem as MMAction2/mmengine have it.
 """
 import ast
 import importlib
@@ -170,27 +177,17 @@ def weights_only_is_default() -> bool:
     return (major, minor) >= (2, 6)
 
 
-def _allow_mmengine_checkpoint_types() -> None:
-    torch.serialization.add_safe_globals(safe_checkpoint_globals())
-
-
 class UnsafeCheckpointError(RuntimeError):
     """A checkpoint holds a pickled object outside the allow-list."""
 
 
-def load_local_checkpoint(filename: str, map_location=None):
-    """mmengine's local-file checkpoint loader, with torch's safe unpickler.
-
-    Always ``weights_only=True`` (whatever torch's default), so tensors, plain
-    containers and the allow-listed mmengine types load, and anything else is
-    refused with :class:`UnsafeCheckpointError` naming the file and the type.
-    """
+def _safe_load(load, filename: str, *args, **kwargs):
+    """``load(filename, ...)`` with the mmengine types allow-listed for this call
+    only; a refused type becomes :class:`UnsafeCheckpointError` naming the file."""
     import pickle
-    filename = os.path.expanduser(filename)
-    if not os.path.isfile(filename):
-        raise FileNotFoundError(f'checkpoint file not found: {filename}')
     try:
-        return torch.load(filename, map_location=map_location, weights_only=True)
+        with torch.serialization.safe_globals(safe_checkpoint_globals()):
+            return load(filename, *args, **kwargs)
     except pickle.UnpicklingError as error:
         found = re.search(r'Unsupported global: GLOBAL ([\w.]+)', str(error))
         what = f'an object of type {found.group(1)}' if found else 'a pickled object'
@@ -202,26 +199,68 @@ def load_local_checkpoint(filename: str, map_location=None):
             'before loading.') from None
 
 
-def _route_mmengine_local_loads() -> None:
+def load_local_checkpoint(filename: str, map_location=None):
+    """Load a local checkpoint with torch's safe unpickler.
+
+    Always ``weights_only=True`` (whatever torch's default), so tensors, plain
+    containers and the allow-listed mmengine types load, and anything else is
+    refused with :class:`UnsafeCheckpointError` naming the file and the type.
+    """
+    filename = os.path.expanduser(filename)
+    if not os.path.isfile(filename):
+        raise FileNotFoundError(f'checkpoint file not found: {filename}')
+    return _safe_load(torch.load, filename, map_location=map_location, weights_only=True)
+
+
+def _scope_allow_list_to_mmengine_local_loads() -> None:
+    """Wrap (not replace) mmengine's loader for local files in :func:`_safe_load`."""
     from mmengine.runner.checkpoint import CheckpointLoader
-    CheckpointLoader.register_scheme(prefixes='', force=True)(load_local_checkpoint)
+    original = CheckpointLoader._schemes['']
+
+    def load_from_local_with_allow_list(filename, map_location=None):
+        return _safe_load(original, filename, map_location)
+
+    load_from_local_with_allow_list.__wrapped__ = original
+    CheckpointLoader.register_scheme(prefixes='', force=True)(load_from_local_with_allow_list)
+
+
+def skipped_fixes() -> List[str]:
+    """Fix names listed in ``ART_MMACTION_SKIP_FIXES`` (``all`` means every fix)."""
+    names = [n.strip() for n in os.environ.get('ART_MMACTION_SKIP_FIXES', '').split(',')]
+    if 'all' in names:
+        return list(FIXES)
+    unknown = sorted(set(filter(None, names)) - set(FIXES))
+    if unknown:
+        raise ValueError(f'ART_MMACTION_SKIP_FIXES names unknown fixes {unknown}; '
+                         f'known: {", ".join(FIXES)} or all')
+    return [n for n in names if n]
+
+
+def _log_once(name: str, message: str) -> None:
+    APPLIED[name] = message
+    from mmengine.logging import print_log
+    print_log(f'art_mmaction.compat: {name}: {message} (opt out: '
+              f'ART_MMACTION_SKIP_FIXES={name})', logger='current')
 
 
 # --------------------------------------------------------------------------- #
+FIXES = ('drn', 'multimodal', 'weights_only')
+
+
 def apply() -> Dict[str, str]:
-    """Detect and fix each problem once; return :data:`APPLIED`."""
-    if 'drn' not in APPLIED and drn_is_missing():
+    """Detect and fix each problem once (unless skipped); return :data:`APPLIED`."""
+    skip = skipped_fixes()
+    if 'drn' not in APPLIED and 'drn' not in skip and drn_is_missing():
         _install_drn_placeholder()
-        APPLIED['drn'] = 'placeholder DRN installed'
-    if 'multimodal' not in APPLIED:
+        _log_once('drn', 'placeholder DRN installed (the PyPI mmaction2 lacks localizers/drn)')
+    if 'multimodal' not in APPLIED and 'multimodal' not in skip:
         missing = missing_transformers_names()
         if missing:
             _disable_multimodal(missing)
-            APPLIED['multimodal'] = 'disabled: ' + ', '.join(missing)
-    if 'weights_only' not in APPLIED and weights_only_is_default():
-        _allow_mmengine_checkpoint_types()
-        APPLIED['weights_only'] = 'mmengine checkpoint types allow-listed'
-    if 'safe_loader' not in APPLIED:
-        _route_mmengine_local_loads()
-        APPLIED['safe_loader'] = 'mmengine local checkpoints load with weights_only=True'
+            APPLIED['multimodal'] = 'disabled: ' + ', '.join(missing)  # warned above
+    if 'weights_only' not in APPLIED and 'weights_only' not in skip and \
+            weights_only_is_default():
+        _scope_allow_list_to_mmengine_local_loads()
+        _log_once('weights_only', "mmengine's local checkpoint loads allow-list "
+                  'HistoryBuffer and numpy types during the load')
     return APPLIED

@@ -80,3 +80,10 @@ def train(config, work_dir, data, *extra, tool='train.py'):
 
 def pytest_configure(config):
     config.addinivalue_line('markers', 'slow: multi-process or long runs (still run in CI)')
+
+
+def load_ckpt(path):
+    """An mmengine checkpoint through our safe loader (the allow-list of mmengine's
+    types is scoped to checkpoint loads, so plain torch.load refuses them)."""
+    from art_mmaction.compat import load_local_checkpoint
+    return load_local_checkpoint(str(path), map_location='cpu')

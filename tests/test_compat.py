@@ -102,21 +102,49 @@ def test_multimodal_fix_disables_vindlu_and_mmaction_imports(tmp_path):
     assert 'PLACEHOLDER True' in result.stdout
 
 
-def test_weights_only_allow_list_is_exact(tmp_path):
+def test_weights_only_allow_list_is_exact_and_scoped_to_checkpoint_loads(tmp_path):
     import numpy as np
     from mmengine.logging import HistoryBuffer
+    from mmengine.runner.checkpoint import _load_checkpoint
     assert compat.weights_only_is_default() == ('weights_only' in compat.APPLIED)
     buffer = HistoryBuffer()
     buffer.update(0.5)
     path = tmp_path / 'hub.pth'
     torch.save({'message_hub': {'log_scalars': {'loss': buffer}},
                 'meta': {'seed': np.int64(3), 'arr': np.arange(3.0)}}, path)
-    loaded = torch.load(path, weights_only=True)
-    assert loaded['message_hub']['log_scalars']['loss'].current() == 0.5
+    for load in (compat.load_local_checkpoint, _load_checkpoint):   # ours and mmengine's
+        loaded = load(str(path), map_location='cpu')
+        assert loaded['message_hub']['log_scalars']['loss'].current() == 0.5
+    # the allow-list is not process-wide: a plain safe torch.load still refuses
+    assert HistoryBuffer not in torch.serialization.get_safe_globals()
+    with pytest.raises(Exception, match='Unsupported global|WeightsUnpickler'):
+        torch.load(path, weights_only=True)
 
     torch.save({'payload': NotAllowListed()}, tmp_path / 'evil.pth')
-    with pytest.raises(Exception, match='Unsupported global|WeightsUnpickler'):
-        torch.load(tmp_path / 'evil.pth', weights_only=True)
+    for load in (compat.load_local_checkpoint, _load_checkpoint):
+        with pytest.raises(compat.UnsafeCheckpointError, match='evil.pth.*NotAllowListed'):
+            load(str(tmp_path / 'evil.pth'), map_location='cpu')
+
+
+@pytest.mark.parametrize('skip, expected', [('all', 'drn'), ('weights_only', "['drn'"),
+                                            ('bogus', 'unknown fixes')])
+def test_fixes_can_be_opted_out(skip, expected):
+    """A skipped fix leaves the problem as it is: without the drn stand-in the PyPI
+    MMAction2 does not import; without the allow-list only weights_only is gone."""
+    import os
+    result = subprocess.run(
+        [sys.executable, '-c', 'import art_mmaction; print(sorted(art_mmaction.compat.APPLIED))'],
+        capture_output=True, text=True, timeout=300,
+        env=dict(os.environ, ART_MMACTION_SKIP_FIXES=skip))
+    if 'unknown' in expected:
+        assert result.returncode != 0 and "names unknown fixes ['bogus']" in result.stderr
+    elif skip == 'all':
+        drn_needed = 'drn' in compat.APPLIED
+        assert (result.returncode != 0) == drn_needed
+        assert not drn_needed or 'drn' in result.stderr
+    elif 'drn' in compat.APPLIED:
+        assert expected in result.stdout, result.stderr[-2000:]
+        assert 'weights_only' not in result.stdout
 
 
 def test_without_allow_list_mmengine_buffers_are_refused(tmp_path):

@@ -5,7 +5,7 @@ import socket
 import pytest
 import torch
 
-from conftest import REPO, TINY_ART, data_options, random_bank, run_tool
+from conftest import REPO, TINY_ART, data_options, load_ckpt, random_bank, run_tool
 
 
 def free_port() -> int:
@@ -100,7 +100,7 @@ def test_two_rank_training_keeps_art_state_equal_and_tests_match(two_rank_art, s
     assert len(re.findall(r'ART head state .* identical on all 2 ranks \(max difference 0\)',
                           log)) == 2
     checkpoint = root / 'straight' / 'epoch_2.pth'
-    state = torch.load(checkpoint, weights_only=True)['state_dict']
+    state = load_ckpt(checkpoint)['state_dict']
     assert not any(key.startswith('module.') for key in state)
     common = ['model.cls_head.num_classes=4', f'model.cls_head.bank.bank_file={root / "bank.pth"}',
               f"test_dataloader.dataset.ann_file={synthetic_data['ann_file_val']}",
@@ -129,8 +129,8 @@ def test_two_rank_resume_continues_exactly_on_every_rank(two_rank_art, synthetic
     assert result.returncode == 0, log[-3000:]
     assert 'text bank taken from the checkpoint' in log
     assert 'restored the RNG states of all 2 rank(s)' in log
-    a = torch.load(straight / 'epoch_2.pth', weights_only=True)
-    b = torch.load(resumed / 'epoch_2.pth', weights_only=True)
+    a = load_ckpt(straight / 'epoch_2.pth')
+    b = load_ckpt(resumed / 'epoch_2.pth')
     for key in a['state_dict']:  # weights, S, S_a, S0, prototypes
         assert torch.equal(a['state_dict'][key], b['state_dict'][key]), key
     ranks_a, ranks_b = a['rng_state']['per_rank'], b['rng_state']['per_rank']

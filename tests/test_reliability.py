@@ -11,7 +11,7 @@ from mmengine.runner import load_checkpoint
 from art_mmaction.compat import UnsafeCheckpointError
 from art_mmaction.datasets import BadVideoError
 from art_mmaction.models.recognizers import NonFiniteLossError
-from conftest import TINY_ART, TINY_BASELINE, random_bank, tiny_art_cfg, train
+from conftest import TINY_ART, TINY_BASELINE, load_ckpt, random_bank, tiny_art_cfg, train
 
 
 def make_bad_videos(folder, good_video):
@@ -90,7 +90,7 @@ def test_training_reports_the_skipped_count_at_epoch_end(tmp_path, synthetic_dat
 
 
 def checkpoint_tensors(path):
-    ckpt = torch.load(path, weights_only=True)
+    ckpt = load_ckpt(path)
     flat = {f'state_dict.{k}': v for k, v in ckpt['state_dict'].items()}
     for index, state in ckpt['optimizer']['state'].items():
         flat.update({f'optimizer.{index}.{k}': v for k, v in state.items()})
@@ -133,7 +133,7 @@ def test_checkpoint_loading_refuses_arbitrary_objects(tmp_path, model_and_ckpt):
         def __reduce__(self):
             return (print, ('this ran while loading',))
 
-    evil = torch.load(path, weights_only=True)
+    evil = load_ckpt(path)
     evil['meta']['payload'] = Payload()
     torch.save(evil, tmp_path / 'evil.pth')
     with pytest.raises(UnsafeCheckpointError,
@@ -211,6 +211,6 @@ def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data, config):
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
     assert "type='CPUBF16OptimWrapper'" in log
-    ckpt = torch.load(tmp_path / 'amp' / 'epoch_1.pth', weights_only=True)
+    ckpt = load_ckpt(tmp_path / 'amp' / 'epoch_1.pth')
     weights = ckpt['state_dict']['cls_head.fc_cls.weight']
     assert weights.dtype == torch.float32 and torch.isfinite(weights).all()

@@ -1,9 +1,8 @@
 """Short Runner train + val + resume through tools/train.py, and bad input."""
-import glob
 import pytest
 import torch
 
-from conftest import TINY_ART, TINY_BASELINE, random_bank, train
+from conftest import TINY_ART, TINY_BASELINE, load_ckpt, random_bank, train
 
 
 def test_baseline_trains_validates_and_resumes(tmp_path, synthetic_data):
@@ -11,12 +10,12 @@ def test_baseline_trains_validates_and_resumes(tmp_path, synthetic_data):
     first = train(TINY_BASELINE, work, synthetic_data, 'train_cfg.max_epochs=1')
     assert first.returncode == 0, first.stderr[-3000:]
     assert 'acc/top1' in first.stdout + first.stderr
-    ckpt1 = torch.load(work / 'epoch_1.pth', weights_only=True)
+    ckpt1 = load_ckpt(work / 'epoch_1.pth')
     resumed = train(TINY_BASELINE, work, synthetic_data, 'train_cfg.max_epochs=2', '--resume')
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     log = resumed.stdout + resumed.stderr
     assert 'resumed epoch: 1' in log and 'Epoch(train) [2]' in log and 'Epoch(train) [1]' not in log
-    ckpt2 = torch.load(work / 'epoch_2.pth', weights_only=True)
+    ckpt2 = load_ckpt(work / 'epoch_2.pth')
     state1 = ckpt1['optimizer']['state']
     # the optimizer state continued: Adam's step counter went on from epoch 1's
     steps1 = state1[0]['step'].item()
@@ -33,7 +32,7 @@ def test_art_trains_with_every_loss_logged(tmp_path, synthetic_data):
                 'loss_mtc_tracklet', 'loss_text_video', 'loss_text_proto', 'topk_hit',
                 'agg_entropy', 'acc/top1', 'art/topk_hit', 'art/agg_entropy'):
         assert key in log, key
-    ckpt = torch.load(glob.glob(str(tmp_path / 'art' / 'epoch_1.pth'))[0], weights_only=True)
+    ckpt = load_ckpt(tmp_path / 'art' / 'epoch_1.pth')
     state = ckpt['state_dict']
     # the EMA hook moved S towards S_a, away from S0
     assert not torch.equal(state['cls_head.bank.bank'], state['cls_head.bank.initial_bank'])
@@ -62,7 +61,7 @@ def test_same_config_and_seed_train_to_identical_weights(tmp_path, synthetic_dat
                        f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}',
                        '--seed', '3')
         assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-        runs.append(torch.load(tmp_path / name / 'epoch_2.pth', weights_only=True))
+        runs.append(load_ckpt(tmp_path / name / 'epoch_2.pth'))
     first, second = (run['state_dict'] for run in runs)
     assert first.keys() == second.keys()
     for key in first:
