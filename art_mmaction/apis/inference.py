@@ -111,10 +111,12 @@ def class_names(cfg: Config, label_file: Optional[str] = None) -> Optional[List[
 
 
 @torch.no_grad()
-def explain_clip(model: torch.nn.Module, video: str) -> Dict[str, torch.Tensor]:
+def explain_clip(model: torch.nn.Module, video: str,
+                 pipeline_cfg: Optional[List[dict]] = None) -> Dict[str, torch.Tensor]:
     """Everything needed to draw what ART looked at in ``video``.
 
-    Uses the config's test pipeline and the first view (clip/crop).
+    Uses ``pipeline_cfg`` (default: the model config's test pipeline) and the
+    first view (clip/crop).
 
     Returns:
         dict: ``frames`` [T, H, W, 3] uint8 (the crop the model saw),
@@ -135,12 +137,13 @@ def explain_clip(model: torch.nn.Module, video: str) -> Dict[str, torch.Tensor]:
     from .tracking import pipeline_with_regions, sample_with_regions
     check_video(video)
     item = dict(filename=video, label=-1, start_index=0, modality='RGB')
+    pipeline_cfg = pipeline_cfg or model.cfg.test_pipeline
     regions = None
     if osp.isfile(regions_path(video)):
         data, regions = sample_with_regions(
-            pipeline_with_regions(model.cfg.test_pipeline, single_view=False), item)
+            pipeline_with_regions(pipeline_cfg, single_view=False), item)
     else:
-        data = Compose(model.cfg.test_pipeline)(item)
+        data = Compose(pipeline_cfg)(item)
     batch = model.data_preprocessor(pseudo_collate([data]), False)
     inputs = batch['inputs']                                   # [1, V, C, T, H, W]
     scores = model.test_step(pseudo_collate([data]))[0].pred_score

@@ -7,7 +7,7 @@ __all__ = ['CPUBF16OptimWrapper', 'amp_optim_wrapper_cfg', 'apply_cfg_options', 
            'check_cfg_options',
            'check_data_paths', 'prepare_cpu_distributed']
 from .hooks import (BadVideoReportHook, RNGStateHook, TextBankEMAHook,  # noqa: E402
-                    capture_rng_state, restore_rng_state)
+                    TrackletVisualizationHook, capture_rng_state, restore_rng_state)
 
-__all__ += ['BadVideoReportHook', 'RNGStateHook', 'TextBankEMAHook', 'capture_rng_state',
-            'restore_rng_state']
+__all__ += ['BadVideoReportHook', 'RNGStateHook', 'TextBankEMAHook', 'TrackletVisualizationHook',
+            'capture_rng_state', 'restore_rng_state']

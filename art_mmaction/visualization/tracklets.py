@@ -136,10 +136,11 @@ def render_panels(explanation: dict, frame_size: int = 160):
     return overlays, heats
 
 
-def save_tracklet_figure(explanation: dict, path: str, title: str = '',
+def draw_tracklet_figure(explanation: dict, title: str = '',
                          picked_names: Optional[List[str]] = None, frame_size: int = 160,
-                         dpi: int = 100) -> None:
-    """PNG grid: frames with tracklet overlays (top) and backbone CAM (bottom)."""
+                         dpi: int = 100):
+    """The matplotlib figure: frames with tracklet overlays (top) and the backbone's
+    map (bottom), one column per token frame. The caller closes it."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -172,10 +173,32 @@ def save_tracklet_figure(explanation: dict, path: str, title: str = '',
                                          transform=fig.transFigure, figure=fig))
     fig.text(0.5, 0.01, CAPTION.format(
         backbone=BACKBONE_MAP_TEXT[explanation.get('cam_kind', 'cam')],
-        regions=REGIONS_TEXT if explanation.get('regions') is not None else ''), ha='center', va='bottom', fontsize=6.5, wrap=True)
+        regions=REGIONS_TEXT if explanation.get('regions') is not None else ''),
+        ha='center', va='bottom', fontsize=6.5, wrap=True)
     fig.subplots_adjust(left=0.03, right=0.99, top=0.86, bottom=0.2, wspace=0.04, hspace=0.08)
+    return fig
+
+
+def save_tracklet_figure(explanation: dict, path: str, title: str = '',
+                         picked_names: Optional[List[str]] = None, frame_size: int = 160,
+                         dpi: int = 100) -> None:
+    """PNG of :func:`draw_tracklet_figure`."""
+    import matplotlib.pyplot as plt
+    fig = draw_tracklet_figure(explanation, title, picked_names, frame_size, dpi)
     fig.savefig(path)
     plt.close(fig)
+
+
+def tracklet_figure_image(explanation: dict, title: str = '',
+                          picked_names: Optional[List[str]] = None, frame_size: int = 96,
+                          dpi: int = 100) -> np.ndarray:
+    """:func:`draw_tracklet_figure` as an RGB uint8 array [H, W, 3] (for visualizers)."""
+    import matplotlib.pyplot as plt
+    fig = draw_tracklet_figure(explanation, title, picked_names, frame_size, dpi)
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+    plt.close(fig)
+    return image
 
 
 def save_tracklet_animation(explanation: dict, path: str, frame_size: int = 160,
