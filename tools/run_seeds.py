@@ -147,6 +147,22 @@ def paired_tracking(runs_by_config: dict) -> dict:
     return pairs
 
 
+def compare(runs_by_config: dict, first: str, second: str) -> dict:
+    """``second`` minus ``first``, paired by seed: top-1 and, when both were
+    tracked, the top-ranked tracklet's pointing and consistency."""
+    a = {r['seed']: r for r in runs_by_config[first]}
+    b = {r['seed']: r for r in runs_by_config[second]}
+    out = dict(versus=first, top1=paired_difference(
+        {s: 100 * r['final']['top1'] for s, r in a.items()},
+        {s: 100 * r['final']['top1'] for s, r in b.items()}))
+    if all('tracking' in r for r in list(a.values()) + list(b.values())):
+        for figure in ('pointing', 'pointing_active', 'consistency'):
+            out[figure] = paired_difference(
+                {s: r['tracking']['tracklet_1'][figure] for s, r in a.items()},
+                {s: r['tracking']['tracklet_1'][figure] for s, r in b.items()})
+    return out
+
+
 def tracking_markdown(tracking: dict, pairs: dict) -> str:
     lines = ['| config | map | ' + ' | '.join(TRACKING_FIGURES) + ' |',
              '|---|---|' + '---|' * len(TRACKING_FIGURES)]
@@ -211,6 +227,8 @@ def main():
                         help='key=value overrides passed to every run')
     parser.add_argument('--tracking', action='store_true',
                         help='also score what the tracklets track (tools/eval_tracking.py)')
+    parser.add_argument('--compare', nargs='+', default=[], metavar='A:B',
+                        help='also report B minus A paired by seed (config names without .py)')
     args = parser.parse_args()
     for config in args.configs:
         if not osp.isfile(config):
@@ -234,14 +252,26 @@ def main():
     pairs = paired_to_first(by_config) if len(by_config) > 1 else {}
     tracking = {name: t for name, runs in by_config.items() if (t := summarise_tracking(runs))}
     tracking_pairs = paired_tracking(by_config)
+    comparisons = {}
+    for pair in args.compare:
+        first, second = pair.split(':')
+        for name in (first, second):
+            if name not in by_config:
+                raise KeyError(f'--compare {pair}: {name} is not one of {sorted(by_config)}')
+        comparisons[f'{second} - {first}'] = compare(by_config, first, second)
     out = args.out or osp.join(args.work_dir, 'results.json')
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
         json.dump(dict(summary=summary, paired=pairs, tracking=tracking,
-                       tracking_paired=tracking_pairs, runs=all_runs), f, indent=1)
+                       tracking_paired=tracking_pairs, comparisons=comparisons,
+                       runs=all_runs), f, indent=1)
     print(markdown(summary, pairs))
     if tracking:
         print(tracking_markdown(tracking, tracking_pairs))
+    for name, result in comparisons.items():
+        print(f'{name}, paired by seed: ' + '; '.join(
+            f'{key} {format_interval(value)}' for key, value in result.items()
+            if key != 'versus'))
     print(f'[run_seeds] wrote {out}')
 
 
