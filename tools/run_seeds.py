@@ -18,8 +18,8 @@ for every config after the first, its paired difference to the first config
 With ``--tracking``, every finished run of an ART config is also scored by
 ``tools/eval_tracking.py`` on its final checkpoint (kept in the run's
 ``tracking.json``), and the report adds, per config, the pointing game and
-temporal consistency of its top-ranked tracklet and of the reference maps, with
-the paired differences of tracklet consistency and pointing to the first ART config.
+temporal consistency of its top-ranked tracklet and of the reference maps;
+``--compare A:B`` adds B minus A, paired by seed, for accuracy and tracking.
 """
 import argparse
 import json
@@ -34,6 +34,7 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, REPO)
 from art_mmaction.evaluation.seed_statistics import (format_interval,  # noqa: E402
                                                      mean_interval, paired_difference)
+from mmengine.config import Config  # noqa: E402
 
 # validation scalars kept per epoch (absent ones are skipped)
 HISTORY_KEYS = dict(top1='acc/top1', mean_class='acc/mean1', topk_hit='art/topk_hit',
@@ -103,9 +104,8 @@ def track_once(run: dict, work_dir: str) -> dict:
     config = osp.join(work_dir, name + '.py')   # the Runner's dump: overrides applied
     with open(osp.join(work_dir, 'last_checkpoint')) as f:
         checkpoint = f.read().strip()
-    with open(config) as f:
-        if "type='ARTHead'" not in f.read():
-            return run
+    if Config.fromfile(config).model.cls_head.type != 'ARTHead':
+        return run
     out = osp.join(work_dir, 'tracking.json')
     cmd = [sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config, checkpoint,
            '--out', out]
@@ -130,23 +130,6 @@ def summarise_tracking(runs: list) -> dict:
                 for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
 
 
-def paired_tracking(runs_by_config: dict) -> dict:
-    """Top-ranked tracklet's pointing and consistency minus the first ART config's."""
-    tracked = [n for n, runs in runs_by_config.items() if runs and
-               all('tracking' in r for r in runs)]
-    if len(tracked) < 2:
-        return {}
-    first = {r['seed']: r['tracking']['tracklet_1'] for r in runs_by_config[tracked[0]]}
-    pairs = {}
-    for name in tracked[1:]:
-        other = {r['seed']: r['tracking']['tracklet_1'] for r in runs_by_config[name]}
-        pairs[name] = {f: paired_difference({s: v[f] for s, v in first.items()},
-                                            {s: v[f] for s, v in other.items()})
-                       for f in ('pointing', 'pointing_active', 'consistency')}
-        pairs[name]['versus'] = tracked[0]
-    return pairs
-
-
 def compare(runs_by_config: dict, first: str, second: str) -> dict:
     """``second`` minus ``first``, paired by seed: top-1 and, when both were
     tracked, the top-ranked tracklet's pointing and consistency."""
@@ -163,16 +146,13 @@ def compare(runs_by_config: dict, first: str, second: str) -> dict:
     return out
 
 
-def tracking_markdown(tracking: dict, pairs: dict) -> str:
+def tracking_markdown(tracking: dict) -> str:
     lines = ['| config | map | ' + ' | '.join(TRACKING_FIGURES) + ' |',
              '|---|---|' + '---|' * len(TRACKING_FIGURES)]
     for name, maps in tracking.items():
         for m, figures in maps.items():
             lines.append(f'| {name} | {m} | ' + ' | '.join(
                 format_interval(figures[f]) for f in TRACKING_FIGURES) + ' |')
-    for name, pair in pairs.items():
-        lines.append(f"| {name} minus {pair['versus']} | tracklet_1, paired | " + ' | '.join(
-            format_interval(pair[f]) if f in pair else '-' for f in TRACKING_FIGURES) + ' |')
     return '\n'.join(lines)
 
 
@@ -251,7 +231,6 @@ def main():
         all_runs += runs
     pairs = paired_to_first(by_config) if len(by_config) > 1 else {}
     tracking = {name: t for name, runs in by_config.items() if (t := summarise_tracking(runs))}
-    tracking_pairs = paired_tracking(by_config)
     comparisons = {}
     for pair in args.compare:
         first, second = pair.split(':')
@@ -262,12 +241,11 @@ def main():
     out = args.out or osp.join(args.work_dir, 'results.json')
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
-        json.dump(dict(summary=summary, paired=pairs, tracking=tracking,
-                       tracking_paired=tracking_pairs, comparisons=comparisons,
+        json.dump(dict(summary=summary, paired=pairs, tracking=tracking, comparisons=comparisons,
                        runs=all_runs), f, indent=1)
     print(markdown(summary, pairs))
     if tracking:
-        print(tracking_markdown(tracking, tracking_pairs))
+        print(tracking_markdown(tracking))
     for name, result in comparisons.items():
         print(f'{name}, paired by seed: ' + '; '.join(
             f'{key} {format_interval(value)}' for key, value in result.items()

@@ -9,14 +9,11 @@ from mmaction.registry import DATASETS
 from mmengine.dataset import Compose, pseudo_collate
 
 from art_mmaction.datasets import REGION_NAMES, read_regions
-from art_mmaction.visualization import backbone_token_map
 from art_mmaction.evaluation.tracking_metrics import (centre_maps, clip_figures,
-                                                      clip_uniform_figures, span_middles,
-                                                      summarise_clips)
+                                                      clip_uniform_figures, summarise_clips)
+from art_mmaction.visualization import backbone_token_map
+from art_mmaction.visualization.tracklets import panel_frames
 
-# Map sequences compared; tracklets come first, then what chance and naive
-# trackers give.
-REFERENCE_MAPS = ('backbone_map', 'figure_centre', 'uniform')
 # Decoders that take MMAction2's normalised gt_bboxes ([0, 1], as in AVA) to pixels.
 BOX_AWARE_DECODERS = ('DecordDecode', 'RawFrameDecode')
 
@@ -46,7 +43,8 @@ def pipeline_with_regions(pipeline_cfg: List[dict], single_view: bool = True) ->
         if kind == 'PackActionInputs':
             keys = tuple(step.get('meta_keys', ('img_shape', 'img_key', 'video_id',
                                                 'timestamp')))
-            step['meta_keys'] = keys + ('frame_inds', 'img_shape')
+            step['meta_keys'] = keys + tuple(k for k in ('frame_inds', 'img_shape')
+                                             if k not in keys)
         steps.append(step)
     return Compose(steps)
 
@@ -139,7 +137,7 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
             add('backbone_map', clip_figures(backbone, *regions))
             T_token, num_cells = maps.shape[1], maps.shape[3]
             grid = (int(round(num_cells ** 0.5)),) * 2
-            middles = span_middles(len(clip['figure']), T_token)
+            middles = panel_frames(len(clip['figure']), T_token)
             add('figure_centre', clip_figures(
                 centre_maps(clip['figure'][middles], grid, clip['image_size']), *regions))
             add('uniform', clip_uniform_figures(T_token, num_cells, *regions))

@@ -75,30 +75,19 @@ def check_cfg_options(cfg: Config, options: dict, config_path: str) -> None:
                 f'{config_path}')
 
 
-def _string_leaves(node, path: str = '') -> Iterator[Tuple[object, object, str]]:
-    """(container, key, dotted path) of every string inside dicts and lists."""
+def _leaves(node, path: str = '') -> Iterator[Tuple[object, object, str]]:
+    """(container, key, dotted path) of every value inside dicts and lists that is
+    neither a dict nor a list."""
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in items:
-        where = f'{path}.{key}' if isinstance(node, dict) and path else \
-            (str(key) if isinstance(node, dict) else f'{path}[{key}]')
-        if isinstance(value, str):
+        if isinstance(node, dict):
+            where = f'{path}.{key}' if path else str(key)
+        else:
+            where = f'{path}[{key}]'
+        if isinstance(value, (dict, list)):
+            yield from _leaves(value, where)
+        else:
             yield node, key, where
-        elif isinstance(value, (dict, list)):
-            yield from _string_leaves(value, where)
-
-
-def _equal_leaves(node, value, path: str = '') -> List[str]:
-    """Dotted paths of the non-string leaves equal to ``value``."""
-    found = []
-    items = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, child in items:
-        where = f'{path}.{key}' if isinstance(node, dict) and path else \
-            (str(key) if isinstance(node, dict) else f'{path}[{key}]')
-        if isinstance(child, (dict, list)):
-            found += _equal_leaves(child, value, where)
-        elif type(child) is type(value) and child == value:
-            found.append(where)
-    return found
 
 
 def apply_cfg_options(cfg: Config, options: dict, config_path: str) -> List[str]:
@@ -124,10 +113,10 @@ def apply_cfg_options(cfg: Config, options: dict, config_path: str) -> List[str]
             continue
         old = cfg.get(key)
         if isinstance(old, str) and isinstance(value, str) and old:
-            for container, leaf, where in list(_string_leaves(cfg._cfg_dict)):
-                if where == key:
-                    continue
+            for container, leaf, where in list(_leaves(cfg._cfg_dict)):
                 text = container[leaf]
+                if where == key or not isinstance(text, str):
+                    continue
                 if text == old or text.startswith(old.rstrip('/') + '/'):
                     container[leaf] = value + text[len(old):]
                     rewritten.append(where)
@@ -135,8 +124,9 @@ def apply_cfg_options(cfg: Config, options: dict, config_path: str) -> List[str]
             continue
         if key in OWN_KEYS:
             continue
-        holders = [k for k in _equal_leaves(cfg._cfg_dict, old)
-                   if k.split('.')[0].split('[')[0] in RUNNER_KEYS]
+        holders = [where for container, leaf, where in _leaves(cfg._cfg_dict)
+                   if type(container[leaf]) is type(old) and container[leaf] == old
+                   and where.split('.')[0].split('[')[0] in RUNNER_KEYS]
         raise KeyError(
             f'--cfg-options {key}={value!r}: "{key}" is a variable of {config_path} that '
             'was already substituted into the keys that use it, so changing it alone would '

@@ -21,6 +21,8 @@ from typing import Dict, Sequence, Tuple
 
 import numpy as np
 
+from art_mmaction.visualization.tracklets import panel_frames
+
 BACKGROUND, FIGURE, LIMB = 0, 1, 2
 
 
@@ -117,12 +119,6 @@ def token_frame_of(num_frames: int, num_token_frames: int) -> np.ndarray:
     return np.arange(num_frames) * num_token_frames // num_frames
 
 
-def span_middles(num_frames: int, num_token_frames: int) -> np.ndarray:
-    """[T'] the input frame at the middle of each token frame's span."""
-    span = num_frames // num_token_frames
-    return np.arange(num_token_frames) * span + span // 2
-
-
 def clip_figures(maps: np.ndarray, limb: np.ndarray, other_limb: np.ndarray,
                  figure: np.ndarray, active: np.ndarray,
                  image_size: Tuple[int, int]) -> Dict[str, np.ndarray]:
@@ -145,7 +141,7 @@ def clip_figures(maps: np.ndarray, limb: np.ndarray, other_limb: np.ndarray,
     grid = (side, side)
     frame_maps = maps[token_frame_of(len(limb), num_token_frames)]
     limb_overlap = cell_overlap(limb, grid, image_size)
-    middles = span_middles(len(limb), num_token_frames)
+    middles = panel_frames(len(limb), num_token_frames)
     labels = region_labels(limb_overlap[middles],
                            cell_overlap(figure[middles], grid, image_size))
     return dict(pointing=pointing_hits(frame_maps, limb_overlap),
@@ -164,7 +160,7 @@ def clip_uniform_figures(num_token_frames: int, num_cells: int, limb: np.ndarray
     side = int(round(num_cells ** 0.5))
     grid = (side, side)
     limb_overlap = cell_overlap(limb, grid, image_size)
-    middles = span_middles(len(limb), num_token_frames)
+    middles = panel_frames(len(limb), num_token_frames)
     labels = region_labels(limb_overlap[middles],
                            cell_overlap(figure[middles], grid, image_size))
     return dict(pointing=(limb_overlap > 0).mean(axis=1),

@@ -1,5 +1,4 @@
 """Send ART's tracklet figures and per-clip head figures to the config's visualizer."""
-import math
 from typing import Dict, Optional
 
 import torch
@@ -9,6 +8,7 @@ from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from art_mmaction.apis import explain_clip
+from art_mmaction.models.heads.art_head import normalised_entropy, topk_hit_rate
 from art_mmaction.visualization import tracklet_figure_image
 
 
@@ -71,11 +71,9 @@ class TrackletVisualizationHook(Hook):
         # no '/' in the name: LocalVisBackend writes it as a file name
         runner.visualizer.add_image(f'tracklets_clip{index}', image, step=epoch)
         weights = explanation['weights'].float()                      # [K, T']
-        entropy = -(weights * weights.clamp(min=1e-12).log()).sum(-1).mean()
+        hit = topk_hit_rate(explanation['picked_classes'][None], torch.tensor([label]))
         runner.visualizer.add_scalars({
-            f'tracklets/clip{index}_topk_hit':
-                float(label in explanation['picked_classes'].tolist()),
+            f'tracklets/clip{index}_topk_hit': float(hit),
             f'tracklets/clip{index}_max_weight': float(weights.max()),
-            f'tracklets/clip{index}_entropy':
-                float(entropy / math.log(weights.shape[1])) if weights.shape[1] > 1 else 1.0,
+            f'tracklets/clip{index}_entropy': float(normalised_entropy(weights)),
         }, step=epoch)
