@@ -8,7 +8,7 @@ import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.engine import (apply_cfg_options, apply_thread_count, check_data_paths,
-                                 prepare_cpu_distributed)
+                                 finish_distributed, prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
@@ -73,6 +73,7 @@ def main():
     apply_thread_count(cfg)
     runner = Runner.from_cfg(cfg)
     runner.test()
+    finish_distributed()
 
 
 if __name__ == '__main__':

@@ -27,3 +27,17 @@ def prepare_cpu_distributed(cfg) -> bool:
             type='MMDistributedDataParallel', device_ids=None, broadcast_buffers=False,
             find_unused_parameters=cfg.get('find_unused_parameters', False))
     return True
+
+
+def finish_distributed() -> None:
+    """Shut the process group down after a run that ended normally on every rank.
+
+    Leaving it to interpreter exit lets the gloo worker threads be destroyed
+    while still joinable, which aborts a rank ("terminate called without an
+    active exception", SIGABRT) after a successful run. The barrier makes sure
+    no rank tears its end down while another is still in a collective. Not
+    called after an exception: that rank exits and torchrun stops the others.
+    """
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
