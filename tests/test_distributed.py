@@ -1,6 +1,8 @@
 """Two processes on CPU (gloo) through tools/dist_train.sh and tools/dist_test.sh."""
+import os.path as osp
 import re
 import socket
+import sys
 
 import pytest
 import torch
@@ -157,3 +159,35 @@ def test_a_bad_label_on_one_rank_stops_both_with_the_same_message(tmp_path, synt
     message = 'label 9 is out of range for num_classes=4'
     assert log.count(message) >= 2, log[-3000:]  # raised on rank 0 and on rank 1
     assert 'found on rank 1' in log
+
+
+SHUTDOWN_SCRIPT = r'''
+import os, socket
+import torch, torch.distributed as dist
+from art_mmaction.engine import finish_distributed
+
+def gloo_threads():
+    names = [open(f'/proc/self/task/{t}/comm').read().strip() for t in os.listdir('/proc/self/task')]
+    return sorted(n for n in names if n in ('gloo_tcp_loop', 'pt_gloo_runloop'))
+
+with socket.socket() as s:
+    s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]
+dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{port}', rank=0, world_size=1)
+model = torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(3, 2))
+model(torch.randn(4, 3)).sum().backward()
+print('before', gloo_threads())
+del model
+finish_distributed()
+print('after', gloo_threads(), dist.is_initialized())
+'''
+
+
+@pytest.mark.skipif(not osp.isdir('/proc/self/task'), reason='thread names are read from /proc')
+def test_finish_distributed_leaves_no_gloo_thread_for_interpreter_exit():
+    """gloo threads alive at interpreter exit could abort a rank after a successful run
+    (SIGABRT, 'terminate called without an active exception')."""
+    result = run_tool(sys.executable, '-c', SHUTDOWN_SCRIPT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    before = re.search(r'before \[(.*)\]', result.stdout).group(1)
+    assert 'pt_gloo_runloop' in before  # the check can see them
+    assert re.search(r'after \[\] False', result.stdout), result.stdout

@@ -73,6 +73,7 @@ def main():
     apply_thread_count(cfg)
     runner = Runner.from_cfg(cfg)
     runner.test()
+    del runner  # the DDP wrapper holds the process group
     finish_distributed()
 
 

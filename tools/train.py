@@ -84,6 +84,7 @@ def main():
     apply_thread_count(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
+    del runner  # the DDP wrapper holds the process group
     finish_distributed()
 
 

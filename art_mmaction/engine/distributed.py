@@ -1,4 +1,6 @@
 """Multi-process training and testing on machines without a GPU."""
+import gc
+
 import torch
 import torch.distributed as dist
 
@@ -39,5 +41,6 @@ def finish_distributed() -> None:
     called after an exception: that rank exits and torchrun stops the others.
     """
     if dist.is_available() and dist.is_initialized():
+        gc.collect()  # wrappers and groups dropped by the caller release their gloo threads
         dist.barrier()
         dist.destroy_process_group()
