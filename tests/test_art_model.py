@@ -339,3 +339,33 @@ def test_rank_check_names_the_drifted_tensor(model, monkeypatch):
     with pytest.raises(RuntimeError, match=rf'differs across the 2 ranks after epoch 3.*{last} '
                                            r'\(max \|x_rank - x_rank0\| = 0.5\)'):
         TextBankEMAHook().after_train_epoch(runner)
+
+
+def test_se_residual_gate_starts_as_identity_and_only_the_gate_learns_first():
+    from art_mmaction.models.layers import SpatialEnhancer
+    torch.manual_seed(0)
+    tokens, semantics = torch.randn(3, 5, 16), torch.randn(3, 2, 16)
+    gated = SpatialEnhancer(16, num_layers=1, num_heads=2, dropout=0.0, residual_gate_init=0.0)
+    out_tokens, out_semantics = gated(tokens, semantics)
+    assert torch.equal(out_tokens, tokens) and torch.equal(out_semantics, semantics)
+    (out_tokens.square().sum() + out_semantics.sum()).backward()
+    assert gated.residual_gate.grad.abs().sum() > 0
+    assert all(p.grad is None or not p.grad.any() for p in gated.encoder.parameters())
+
+    # An open gate (1) is the paper's enhancer; a half-open one blends the two.
+    plain = SpatialEnhancer(16, num_layers=1, num_heads=2, dropout=0.0)
+    plain.load_state_dict(gated.state_dict(), strict=False)
+    with torch.no_grad():
+        gated.residual_gate.fill_(0.5)
+    blended, _ = gated(tokens, semantics)
+    enhanced, _ = plain(tokens, semantics)
+    torch.testing.assert_close(blended, 0.5 * tokens + 0.5 * enhanced)
+
+
+def test_se_residual_gate_is_built_from_the_head_config(tmp_path):
+    random_bank(tmp_path / 'bank.pth')
+    model = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', se_residual_gate=0.0))
+    model.init_weights()
+    head = model.cls_head
+    assert head.enhancer.residual_gate.requires_grad
+    assert not head.enhancer.residual_gate.any()

@@ -57,6 +57,10 @@ class ARTHead(BaseHead):
             a learned [T, d] embedding is added to every frame's tokens.
         se_layers (int): Spatial-enhancement encoder layers; 0 disables SE
             (ablation "RSSA w/o SE"). Paper: 4.
+        se_residual_gate (float, optional): Ours; None (the paper's SE) or the
+            initial value of SE's learned per-channel residual gate (see
+            :class:`SpatialEnhancer`); 0 starts SE as the identity, for
+            backbones whose tokens are already meaningful (frozen pretrained).
         rssa_layers (int): RSSA decoder layers. Paper: 4.
         num_heads (int): Attention heads in SE and RSSA.
         ffn_ratio (float): FFN width / d in SE and RSSA.
@@ -88,6 +92,7 @@ class ARTHead(BaseHead):
                  num_tokens: int = 196,
                  num_frames: int = 0,
                  se_layers: int = 4,
+                 se_residual_gate: Optional[float] = None,
                  rssa_layers: int = 4,
                  num_heads: int = 8,
                  ffn_ratio: float = 4.0,
@@ -126,7 +131,7 @@ class ARTHead(BaseHead):
             nn.init.trunc_normal_(self.time_embed, std=0.02)
 
         self.enhancer = SpatialEnhancer(embed_dims, se_layers, num_heads, ffn_ratio,
-                                        layer_dropout) if se_layers > 0 else None
+                                        layer_dropout, se_residual_gate) if se_layers > 0 else None
         self.rssa = RegionSemanticsActivation(embed_dims, num_tracklets, rssa_layers,
                                               num_heads, ffn_ratio, layer_dropout)
         self.aggregator = TrackletAggregator(**aggregation)

@@ -1,5 +1,5 @@
 """Spatial enhancement and Region-Specific Semantics Activation (ART_METHOD.md, section 3)."""
-from typing import Tuple
+from typing import Optional, Tuple
 
 import torch
 from torch import nn
@@ -16,6 +16,13 @@ class SpatialEnhancer(nn.Module):
         num_heads (int): Attention heads.
         ffn_ratio (float): FFN hidden width / d.
         dropout (float): Dropout inside the layers.
+        residual_gate_init (float, optional): Ours, off (None) in the paper's form.
+            When set, the encoder's output is blended into its input through a
+            learned per-channel gate g [d] that starts at this value:
+            out = x + g * (SE(x) - x). At 0 the enhancer starts as the identity,
+            so tokens that a pretrained backbone already made spatially
+            meaningful are not scrambled by randomly initialised layers; the gate
+            opens only as far as training finds SE useful.
 
     Shapes:
         tokens [B, L, d], semantics [B, K_s, d] -> (tokens [B, L, d], semantics [B, K_s, d]),
@@ -23,8 +30,12 @@ class SpatialEnhancer(nn.Module):
     """
 
     def __init__(self, embed_dims: int, num_layers: int = 4, num_heads: int = 8,
-                 ffn_ratio: float = 4.0, dropout: float = 0.1):
+                 ffn_ratio: float = 4.0, dropout: float = 0.1,
+                 residual_gate_init: Optional[float] = None):
         super().__init__()
+        self.residual_gate = None
+        if residual_gate_init is not None:
+            self.residual_gate = nn.Parameter(torch.full((embed_dims,), float(residual_gate_init)))
         layer = nn.TransformerEncoderLayer(
             embed_dims, num_heads, int(embed_dims * ffn_ratio), dropout,
             activation='gelu', batch_first=True, norm_first=True)
@@ -34,7 +45,10 @@ class SpatialEnhancer(nn.Module):
     def forward(self, tokens: torch.Tensor,
                 semantics: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         L = tokens.shape[1]
-        joint = self.encoder(torch.cat([tokens, semantics], dim=1))
+        joint_in = torch.cat([tokens, semantics], dim=1)
+        joint = self.encoder(joint_in)
+        if self.residual_gate is not None:
+            joint = joint_in + self.residual_gate * (joint - joint_in)
         return joint[:, :L], joint[:, L:]
 
 
