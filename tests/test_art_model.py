@@ -369,3 +369,52 @@ def test_se_residual_gate_is_built_from_the_head_config(tmp_path):
     head = model.cls_head
     assert head.enhancer.residual_gate.requires_grad
     assert not head.enhancer.residual_gate.any()
+
+
+class HostReads(torch.overrides.TorchFunctionMode):
+    """Counts tensor operations that make the host wait for the device's values:
+    explicit reads and boolean-mask indexing (the device must report a count)."""
+    READS = {'item', 'tolist', 'numpy', '__bool__', '__int__', '__float__', '__index__',
+             'nonzero', 'masked_select', 'unique', 'cpu'}
+
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        name = getattr(func, '__name__', '')
+        boolean_index = name == '__getitem__' and any(
+            isinstance(a, torch.Tensor) and a.dtype == torch.bool
+            for a in (args[1] if isinstance(args[1], tuple) else (args[1],)))
+        if name in self.READS or boolean_index:
+            self.seen.append(name)
+        return func(*args, **(kwargs or {}))
+
+
+def test_a_training_forward_reads_the_device_once(model):
+    """Forward, every loss, the prototype update, both fault checks and every
+    logged value: one host read (``tolist`` of the gathered check table)."""
+    model.train()
+    inputs = clip(4)
+    data_samples = samples([0, 1, 2, 3])
+    with HostReads() as reads:
+        losses = model.loss(inputs, data_samples)
+        loss, log_vars = model.parse_losses(losses)
+    assert reads.seen == ['tolist'], reads.seen
+    assert all(isinstance(v, float) for v in log_vars.values())
+    assert log_vars['loss'] == pytest.approx(loss.item())
+    assert {'loss_cls', 'loss_cls_global', 'loss_topk', 'top1_acc', 'topk_hit'} <= set(log_vars)
+
+
+def test_classification_loss_and_accuracy_match_mmaction(model):
+    """Our device-side loss_cls and top-k accuracy give MMAction2's numbers."""
+    from mmaction.models.heads.base import BaseHead
+    logits = torch.randn(6, 4)
+    labels = torch.tensor([0, 1, 2, 3, 0, 1])
+    reference = BaseHead.loss_by_feat(model.cls_head, logits, samples(labels.tolist()))
+    assert torch.allclose(model.cls_head.classification_loss(logits, labels),
+                          reference['loss_cls'])
+    from art_mmaction.models.heads.art_head import topk_accuracy
+    for k in model.cls_head.topk:
+        assert topk_accuracy(logits, labels, k).item() == pytest.approx(
+            reference[f'top{k}_acc'].item())

@@ -243,14 +243,36 @@ class ARTHead(BaseHead):
             labels = labels[:, 0]
         return labels
 
+    def classification_loss(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """``loss_cls`` on logits [N, N_c] with MMAction2's label smoothing
+        (``label_smooth_eps``), for class indices [N] or soft labels [N, N_c].
+
+        Same value as ``BaseHead.loss_by_feat``'s ``loss_cls``, without its top-k
+        accuracy on the host (ours, :func:`topk_accuracy`, stays on the device).
+        """
+        targets = labels
+        if self.label_smooth_eps != 0:
+            if targets.dim() == 1:
+                targets = F.one_hot(targets, num_classes=self.num_classes)
+            targets = (1 - self.label_smooth_eps) * targets + \
+                self.label_smooth_eps / self.num_classes
+        return self.loss_cls(logits, targets)
+
     def loss(self, feats, data_samples: SampleList, **kwargs) -> Dict[str, torch.Tensor]:
-        """All ART losses, each under its own key (see class docstring)."""
+        """All ART losses, each under its own key (see class docstring). Nothing here
+        waits for the device: accuracies and rates stay tensors, and
+        :class:`ARTRecognizer` reads every logged value in one transfer."""
         out = self.forward_art(feats)
         labels = self._labels(data_samples, out['logits'].device)
         hard_labels = labels.argmax(dim=-1) if labels.dim() == 2 else labels
-        losses = self.loss_by_feat(out['logits'], data_samples)  # loss_cls, top-k acc
+        losses = {}
+        if labels.dim() == 1:
+            with torch.no_grad():
+                for k in self.topk:
+                    losses[f'top{k}_acc'] = topk_accuracy(out['logits'], labels, k)
+        losses['loss_cls'] = self.classification_loss(out['logits'], labels)
         losses['loss_cls_global'] = self.loss_global_weight * \
-            self.loss_by_feat(out['logits_global'], data_samples)['loss_cls']
+            self.classification_loss(out['logits_global'], labels)
         if self.topk_loss_weight > 0:
             losses['loss_topk'] = self.topk_loss_weight * F.cross_entropy(
                 out['topk_scores'] / self.topk_temperature, labels)
@@ -280,6 +302,12 @@ class ARTHead(BaseHead):
             sample.set_field(sample_picked, 'art_picked_classes')
             sample.set_field(sample_weights, 'art_weights')
         return data_samples
+
+
+def topk_accuracy(logits: torch.Tensor, labels: torch.Tensor, k: int) -> torch.Tensor:
+    """Share of rows whose label is among the k highest logits: [N, N_c], [N] -> scalar."""
+    top = logits.detach().topk(min(k, logits.shape[-1]), dim=-1).indices
+    return (top == labels.unsqueeze(-1)).any(dim=-1).float().mean()
 
 
 def topk_hit_rate(picked: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:

@@ -56,7 +56,9 @@ class RegionDecoderLayer(nn.Module):
     """Queries attend to each other, then to one frame's tokens, then an FFN.
 
     Pre-norm. Returns the cross-attention weights, averaged over heads: the
-    region response map [B, K, L], each row a softmax over the L tokens.
+    region response map [B, K, L], each row a softmax over the L tokens, when
+    ``need_weights`` (else None, and PyTorch may use its fused attention kernel,
+    which never forms the map).
     """
 
     def __init__(self, embed_dims: int, num_heads: int, ffn_ratio: float, dropout: float):
@@ -70,12 +72,12 @@ class RegionDecoderLayer(nn.Module):
         self.ffn = nn.Sequential(nn.Linear(embed_dims, hidden), nn.GELU(), nn.Dropout(dropout),
                                  nn.Linear(hidden, embed_dims), nn.Dropout(dropout))
 
-    def forward(self, queries: torch.Tensor,
-                memory: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, queries: torch.Tensor, memory: torch.Tensor,
+                need_weights: bool = True) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
         h = self.norm_self(queries)
         queries = queries + self.self_attn(h, h, h, need_weights=False)[0]
         out, attn = self.cross_attn(self.norm_cross(queries), memory, memory,
-                                    need_weights=True, average_attn_weights=True)
+                                    need_weights=need_weights, average_attn_weights=True)
         queries = queries + out
         queries = queries + self.ffn(self.norm_ffn(queries))
         return queries, attn
@@ -111,6 +113,8 @@ class RegionSemanticsActivation(nn.Module):
                 tokens: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         queries = self.prompts.unsqueeze(0) + semantics
         attn = None
-        for layer in self.layers:
-            queries, attn = layer(queries, tokens)
+        last = len(self.layers) - 1
+        for index, layer in enumerate(self.layers):
+            # only the last layer's map is used: the others may take the fused kernel
+            queries, attn = layer(queries, tokens, need_weights=index == last)
         return self.norm(queries), attn

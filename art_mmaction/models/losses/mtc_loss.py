@@ -8,12 +8,17 @@ from torch import nn
 
 
 def _off_diagonal_mean(similarity: torch.Tensor) -> torch.Tensor:
-    """Mean of relu(similarity) over i != j of the last two dims [..., K, K]."""
+    """Mean of relu(similarity) over i != j of the last two dims [..., K, K].
+
+    A multiplicative mask rather than boolean indexing, which would make the
+    device report how many entries it selected (a host synchronisation).
+    """
     K = similarity.shape[-1]
     if K < 2:
         return similarity.new_zeros(())
-    off = ~torch.eye(K, dtype=torch.bool, device=similarity.device)
-    return similarity.clamp(min=0)[..., off].mean()
+    off = 1 - torch.eye(K, dtype=similarity.dtype, device=similarity.device)
+    count = similarity[..., 0, 0].numel() * K * (K - 1)
+    return (similarity.clamp(min=0) * off).sum() / count
 
 
 @MODELS.register_module()
