@@ -13,7 +13,15 @@ so peak memory is per model:
   at each ``--batch-sizes`` (latency per clip = batch time / batch size);
 * one training step (forward, every loss, backward, optimizer step) at
   ``--train-batch``, median over repeats;
-* peak memory: CUDA ``max_memory_allocated`` on GPU, peak RSS growth on CPU.
+* peak memory: CUDA ``max_memory_allocated`` on GPU, peak RSS growth on CPU;
+* the head's share of the model's GFLOPs (mmengine's per-module count).
+
+Then, because a shared host's speed drifts (the same clip can take twice as long
+an hour later), both models of a scale are built in one more process and timed
+alternately, pair by pair: ART's latency and training step over the baseline's
+as the median of the per-pair ratios, and the head's share of ART's latency
+(whole model minus backbone alone, timed in the same pairs). These ratios are
+what the overhead targets are judged by; the absolute times above are context.
 
 ART's overhead is printed in percent next to the paper's Table VII (ViT-L/14,
 16 x 224): +5.78% params, +7.27% GFLOPs, +1.1% latency, +10.3% epoch time.
@@ -138,6 +146,8 @@ def measure(config: str, args) -> dict:
         analyzer.set_op_handle('aten::scaled_dot_product_attention', sdpa_flop_handle)
         analyzer.unsupported_ops_warnings(False).uncalled_modules_warnings(False)
         result['gflops'] = analyzer.total() / 1e9
+        result['head_gflops_share'] = analyzer.by_module()['recognizer.cls_head'] / \
+            analyzer.total()
         result['flops_unsupported_ops'] = dict(analyzer.unsupported_ops())
     if device == 'cuda':
         torch.cuda.reset_peak_memory_stats()
@@ -164,6 +174,70 @@ def measure(config: str, args) -> dict:
     else:  # ru_maxrss is in KiB on Linux
         result['peak_memory_mb'] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                                     - rss_start) / 1024
+    return result
+
+
+def _seconds(fn, device: str) -> float:
+    if device == 'cuda':
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    fn()
+    if device == 'cuda':
+        torch.cuda.synchronize()
+    return time.perf_counter() - start
+
+
+def measure_pair(scale: str, args) -> dict:
+    """Runs in its own process (``--pair-worker``): baseline and ART timed
+    alternately; medians of the per-pair ratios."""
+    import tempfile
+
+    from mmaction.structures import ActionDataSample
+    from mmengine.optim import build_optim_wrapper
+    device = 'cuda' if torch.cuda.is_available() and not args.cpu else 'cpu'
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        (base, cfg), (art, _) = (build_model(c, device, tmp_dir) for c in SCALES[scale])
+    shape = clip_shape(cfg)
+    result = dict(repeats=args.repeats)
+    for model in (base, art):
+        model.eval()
+    whole_base, whole_art = WholeModel(base), WholeModel(art)
+    with torch.no_grad():
+        for batch in args.batch_sizes:
+            inputs = torch.randn(batch, 1, *shape, device=device)
+            steps = (lambda: whole_base(inputs), lambda: whole_art(inputs),
+                     lambda: art.extract_feat(inputs))
+            for _ in range(args.warmup):
+                for step in steps:
+                    step()
+            ratios, head_shares = [], []
+            for _ in range(args.repeats):
+                t_base, t_art, t_backbone = (_seconds(step, device) for step in steps)
+                ratios.append(t_art / t_base)
+                head_shares.append(max(t_art - t_backbone, 0.0) / t_art)
+            result[f'latency_ratio_bs{batch}'] = statistics.median(ratios)
+            result[f'head_latency_share_bs{batch}'] = statistics.median(head_shares)
+            result[f'latency_ratios_bs{batch}'] = ratios
+    if args.train_batch:
+        num_classes = cfg.model.cls_head.num_classes
+        samples = [ActionDataSample().set_gt_label(torch.tensor(i % num_classes))
+                   for i in range(args.train_batch)]
+        inputs = torch.randn(args.train_batch, 1, *shape, device=device) * 50 + 114
+        data = dict(inputs=list(inputs), data_samples=samples)
+        steps = []
+        for model in (base, art):
+            model.train()
+            optim = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=1e-4,
+                                                                   momentum=0.9)))
+            steps.append(lambda m=model, o=optim: m.train_step(data, o))
+        for step in steps:
+            step()
+        ratios = []
+        for _ in range(max(1, args.repeats // 2)):
+            t_base, t_art = (_seconds(step, device) for step in steps)
+            ratios.append(t_art / t_base)
+        result['train_step_ratio'] = statistics.median(ratios)
+        result['train_step_ratios'] = ratios
     return result
 
 
@@ -223,11 +297,15 @@ def main():
     parser.add_argument('--out', default='work_dirs/benchmark.json')
     parser.add_argument('--worker', help=argparse.SUPPRESS)
     parser.add_argument('--loader-worker', help=argparse.SUPPRESS)
+    parser.add_argument('--pair-worker', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.worker:
         print('RESULT ' + json.dumps(measure(args.worker, args)), flush=True)
+        return
+    if args.pair_worker:
+        print('RESULT ' + json.dumps(measure_pair(args.pair_worker, args)), flush=True)
         return
     if args.loader_worker:
         print('RESULT ' + json.dumps(measure_loader(args.loader_worker, args.loader_batches)),
@@ -248,6 +326,8 @@ def main():
             [f'latency_ms_per_clip_bs{b}' for b in args.batch_sizes]
         entry['overhead_percent'] = {k: overhead(art[k], base[k]) for k in keys
                                      if k in art and k in base and base[k]}
+        print(f'[benchmark] {scale}: baseline and ART alternately ...', flush=True)
+        entry['paired'] = pair = run_worker('--pair-worker', scale, passthrough)
         report['scales'][scale] = entry
         report['machine']['device'] = base['device']
         print(f"\n{scale} ({'x'.join(map(str, base['clip']))}, {base['device']})")
@@ -263,6 +343,20 @@ def main():
             if scale == 'vitl14' and key in paper:
                 line += f" {PAPER_TABLE_VII[paper[key]]:+11.2f}%"
             print(line)
+        gflops_overhead = entry['overhead_percent']['gflops']
+        print(f"head share of GFLOPs: baseline {100 * base['head_gflops_share']:.1f}%, "
+              f"ART {100 * art['head_gflops_share']:.1f}%; ART GFLOP overhead "
+              f"{gflops_overhead:+.2f}%")
+        print(f"alternating pairs ({args.repeats} pairs, median of ART/baseline ratios):")
+        for batch in args.batch_sizes:
+            ratio = pair[f'latency_ratio_bs{batch}']
+            latency_overhead = 100 * (ratio - 1)
+            print(f"  batch {batch}: latency x{ratio:.3f} ({latency_overhead:+.2f}%, "
+                  f"{latency_overhead / gflops_overhead:.2f}x the GFLOP overhead); head "
+                  f"{100 * pair[f'head_latency_share_bs{batch}']:.1f}% of ART's latency vs "
+                  f"{100 * art['head_gflops_share']:.1f}% of its GFLOPs")
+        if 'train_step_ratio' in pair:
+            print(f"  training step, batch {args.train_batch}: x{pair['train_step_ratio']:.3f}")
         if scale == 'tiny' and args.loader_batches and args.train_batch and \
                 osp.isfile(osp.join(REPO, 'data/synthetic/train.txt')):
             loader = run_worker('--loader-worker', SCALES['tiny'][1], passthrough)
