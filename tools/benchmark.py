@@ -11,8 +11,8 @@ so peak memory is per model:
   path is switched off so every matmul is counted);
 * inference latency per clip: median over ``--repeats`` runs after ``--warmup``,
   at each ``--batch-sizes`` (latency per clip = batch time / batch size);
-* one training step (forward, every loss, backward, optimizer step) at
-  ``--train-batch``, median over repeats;
+* one training step (forward, every loss, backward, SGD step) at each
+  ``--train-batches`` (default 1 and 8), median over repeats;
 * peak memory: CUDA ``max_memory_allocated`` on GPU, peak RSS growth on CPU;
 * the head's share of the model's GFLOPs (mmengine's per-module count).
 
@@ -123,7 +123,6 @@ def timed(fn, device: str, repeats: int, warmup: int) -> float:
 
 def measure(config: str, args) -> dict:
     """Runs in its own process (``--worker``)."""
-    from mmaction.structures import ActionDataSample
     from mmengine.analysis import FlopAnalyzer
     from mmengine.optim import build_optim_wrapper
     torch.backends.mha.set_fastpath_enabled(False)
@@ -157,18 +156,14 @@ def measure(config: str, args) -> dict:
             seconds = timed(lambda: whole(inputs), device, args.repeats,
                             args.warmup)
             result[f'latency_ms_per_clip_bs{batch}'] = 1000 * seconds / batch
-    if args.train_batch:
+    if args.train_batches:
         model.train()
         optim = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=1e-4,
                                                                momentum=0.9)))
-        samples = [ActionDataSample().set_gt_label(torch.tensor(i % num_classes))
-                   for i in range(args.train_batch)]
-        inputs = torch.randn(args.train_batch, 1, *shape, device=device) * 50 + 114
-        data = dict(inputs=list(inputs), data_samples=samples)
-        seconds = timed(lambda: model.train_step(data, optim), device,
-                        max(1, args.repeats // 2), 1)
-        result['train_step_s'] = seconds
-        result['train_batch'] = args.train_batch
+        for batch in args.train_batches:
+            data = training_batch(batch, shape, num_classes, device)
+            result[f'train_step_s_bs{batch}'] = timed(
+                lambda: model.train_step(data, optim), device, max(1, args.repeats // 2), 1)
     if device == 'cuda':
         result['peak_memory_mb'] = torch.cuda.max_memory_allocated() / 2 ** 20
     else:  # ru_maxrss is in KiB on Linux
@@ -192,7 +187,6 @@ def measure_pair(scale: str, args) -> dict:
     alternately; medians of the per-pair ratios."""
     import tempfile
 
-    from mmaction.structures import ActionDataSample
     from mmengine.optim import build_optim_wrapper
     device = 'cuda' if torch.cuda.is_available() and not args.cpu else 'cpu'
     with tempfile.TemporaryDirectory() as tmp_dir:
@@ -218,27 +212,35 @@ def measure_pair(scale: str, args) -> dict:
             result[f'latency_ratio_bs{batch}'] = statistics.median(ratios)
             result[f'head_latency_share_bs{batch}'] = statistics.median(head_shares)
             result[f'latency_ratios_bs{batch}'] = ratios
-    if args.train_batch:
+    if args.train_batches:
         num_classes = cfg.model.cls_head.num_classes
-        samples = [ActionDataSample().set_gt_label(torch.tensor(i % num_classes))
-                   for i in range(args.train_batch)]
-        inputs = torch.randn(args.train_batch, 1, *shape, device=device) * 50 + 114
-        data = dict(inputs=list(inputs), data_samples=samples)
-        steps = []
+        optims = []
         for model in (base, art):
             model.train()
-            optim = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=1e-4,
-                                                                   momentum=0.9)))
-            steps.append(lambda m=model, o=optim: m.train_step(data, o))
-        for step in steps:
-            step()
-        ratios = []
-        for _ in range(max(1, args.repeats // 2)):
-            t_base, t_art = (_seconds(step, device) for step in steps)
-            ratios.append(t_art / t_base)
-        result['train_step_ratio'] = statistics.median(ratios)
-        result['train_step_ratios'] = ratios
+            optims.append(build_optim_wrapper(model, dict(optimizer=dict(
+                type='SGD', lr=1e-4, momentum=0.9))))
+        for batch in args.train_batches:
+            data = training_batch(batch, shape, num_classes, device)
+            steps = [lambda m=model, o=optim: m.train_step(data, o)
+                     for model, optim in zip((base, art), optims)]
+            for step in steps:
+                step()
+            ratios = []
+            for _ in range(max(1, args.repeats // 2)):
+                t_base, t_art = (_seconds(step, device) for step in steps)
+                ratios.append(t_art / t_base)
+            result[f'train_step_ratio_bs{batch}'] = statistics.median(ratios)
+            result[f'train_step_ratios_bs{batch}'] = ratios
     return result
+
+
+def training_batch(batch: int, shape: tuple, num_classes: int, device: str) -> dict:
+    """A random clip batch [batch, 1, *shape] with labels, as the data preprocessor takes it."""
+    from mmaction.structures import ActionDataSample
+    samples = [ActionDataSample().set_gt_label(torch.tensor(i % num_classes))
+               for i in range(batch)]
+    inputs = torch.randn(batch, 1, *shape, device=device) * 50 + 114
+    return dict(inputs=list(inputs), data_samples=samples)
 
 
 def measure_loader(config: str, batches: int) -> dict:
@@ -285,8 +287,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--scales', nargs='+', choices=list(SCALES), default=['tiny'])
     parser.add_argument('--batch-sizes', type=int, nargs='+', default=[1, 8])
-    parser.add_argument('--train-batch', type=int, default=8,
-                        help='clips per training step (0: skip the training step)')
+    parser.add_argument('--train-batches', type=int, nargs='*', default=[1, 8],
+                        help='clips per training step, one measurement each (none: skip)')
     parser.add_argument('--repeats', type=int, default=10)
     parser.add_argument('--warmup', type=int, default=3)
     parser.add_argument('--cpu', action='store_true', help='measure on CPU even with a GPU')
@@ -322,8 +324,9 @@ def main():
             print(f'[benchmark] {scale} {role}: {config} ...', flush=True)
             entry[role] = run_worker('--worker', config, passthrough)
         base, art = entry['baseline'], entry['art']
-        keys = ['params_m', 'gflops', 'peak_memory_mb', 'train_step_s'] + \
-            [f'latency_ms_per_clip_bs{b}' for b in args.batch_sizes]
+        keys = ['params_m', 'gflops', 'peak_memory_mb'] + \
+            [f'latency_ms_per_clip_bs{b}' for b in args.batch_sizes] + \
+            [f'train_step_s_bs{b}' for b in args.train_batches]
         entry['overhead_percent'] = {k: overhead(art[k], base[k]) for k in keys
                                      if k in art and k in base and base[k]}
         print(f'[benchmark] {scale}: baseline and ART alternately ...', flush=True)
@@ -334,7 +337,7 @@ def main():
         print(f"{'':28s} {'baseline':>12s} {'ART':>12s} {'ART overhead':>13s}"
               + (f" {'paper T.VII':>12s}" if scale == 'vitl14' else ''))
         paper = dict(params_m='params', gflops='gflops', latency_ms_per_clip_bs1='latency_bs1',
-                     train_step_s='train_step')
+                     **{f'train_step_s_bs{b}': 'train_step' for b in args.train_batches})
         for key in keys:
             if key not in base:
                 continue
@@ -355,12 +358,15 @@ def main():
                   f"{latency_overhead / gflops_overhead:.2f}x the GFLOP overhead); head "
                   f"{100 * pair[f'head_latency_share_bs{batch}']:.1f}% of ART's latency vs "
                   f"{100 * art['head_gflops_share']:.1f}% of its GFLOPs")
-        if 'train_step_ratio' in pair:
-            print(f"  training step, batch {args.train_batch}: x{pair['train_step_ratio']:.3f}")
-        if scale == 'tiny' and args.loader_batches and args.train_batch and \
+        for batch in args.train_batches:
+            ratio = pair[f'train_step_ratio_bs{batch}']
+            print(f"  training step, batch {batch}: x{ratio:.3f} ({100 * (ratio - 1):+.2f}%, "
+                  f"{100 * (ratio - 1) / gflops_overhead:.2f}x the GFLOP overhead)")
+        if scale == 'tiny' and args.loader_batches and args.train_batches and \
                 osp.isfile(osp.join(REPO, 'data/synthetic/train.txt')):
             loader = run_worker('--loader-worker', SCALES['tiny'][1], passthrough)
-            step = args.train_batch / art['train_step_s']
+            batch = max(args.train_batches)
+            step = batch / art[f'train_step_s_bs{batch}']
             loader['art_train_step_clips_per_s'] = step
             loader['bound_by'] = 'data loading' if loader['clips_per_s'] < step else 'training step'
             entry['data_loading'] = loader
