@@ -107,18 +107,10 @@ def clip_shape(cfg) -> tuple:
 
 
 def timed(fn, device: str, repeats: int, warmup: int) -> float:
+    """Median seconds of ``repeats`` calls of ``fn`` after ``warmup`` calls."""
     for _ in range(warmup):
         fn()
-    times = []
-    for _ in range(repeats):
-        if device == 'cuda':
-            torch.cuda.synchronize()
-        start = time.perf_counter()
-        fn()
-        if device == 'cuda':
-            torch.cuda.synchronize()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(_seconds(fn, device) for _ in range(repeats))
 
 
 def measure(config: str, args) -> dict:
@@ -173,6 +165,7 @@ def measure(config: str, args) -> dict:
 
 
 def _seconds(fn, device: str) -> float:
+    """Seconds of one call of ``fn``, the device synchronised before and after."""
     if device == 'cuda':
         torch.cuda.synchronize()
     start = time.perf_counter()
