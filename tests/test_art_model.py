@@ -371,6 +371,53 @@ def test_se_residual_gate_is_built_from_the_head_config(tmp_path):
     assert not head.enhancer.residual_gate.any()
 
 
+def _saved_activation_bytes(fn):
+    """Bytes autograd keeps for the backward pass while ``fn()`` runs (tensors saved
+    inside a checkpointed region are the checkpoint's business, not counted)."""
+    saved = []
+
+    def pack(tensor):
+        saved.append(tensor.numel() * tensor.element_size())
+        return tensor
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        out = fn()
+    return out, sum(saved)
+
+
+def test_with_cp_gives_the_same_losses_and_gradients_for_less_kept_memory(tmp_path):
+    random_bank(tmp_path / 'bank.pth')
+    inputs, data = clip(3), samples([0, 1, 2])
+    results = {}
+    for with_cp in (False, True):
+        torch.manual_seed(0)
+        model = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', with_cp=with_cp))
+        model.init_weights()
+        model.train()  # dropout 0.1 inside SE and RSSA: the recomputation must replay its masks
+        torch.manual_seed(1)
+        losses, kept = _saved_activation_bytes(lambda: model.loss(inputs, data))
+        total = sum(v for k, v in losses.items() if k.startswith('loss'))
+        total.backward()
+        grads = {n: p.grad.clone() for n, p in model.cls_head.named_parameters()
+                 if p.grad is not None}
+        results[with_cp] = (losses, grads, kept)
+    (plain_losses, plain_grads, plain_kept), (cp_losses, cp_grads, cp_kept) = \
+        results[False], results[True]
+    for key in plain_losses:
+        torch.testing.assert_close(cp_losses[key], plain_losses[key], rtol=0, atol=0)
+    assert plain_grads.keys() == cp_grads.keys()
+    assert any(n.startswith('enhancer.') for n in cp_grads)
+    for name, grad in plain_grads.items():
+        torch.testing.assert_close(cp_grads[name], grad, rtol=1e-5, atol=1e-7, msg=name)
+    # SE and RSSA keep only their layers' inputs: well under what the head kept before
+    assert cp_kept < 0.8 * plain_kept, (cp_kept, plain_kept)
+
+
+def test_with_cp_reaches_every_se_and_rssa_layer(tmp_path):
+    random_bank(tmp_path / 'bank.pth')
+    head = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', with_cp=True)).cls_head
+    assert head.enhancer.with_cp and head.rssa.with_cp
+
+
 class HostReads(torch.overrides.TorchFunctionMode):
     """Counts tensor operations that make the host wait for the device's values:
     explicit reads and boolean-mask indexing (the device must report a count)."""

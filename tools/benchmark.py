@@ -13,7 +13,11 @@ so peak memory is per model:
   at each ``--batch-sizes`` (latency per clip = batch time / batch size);
 * one training step (forward, every loss, backward, SGD step) at each
   ``--train-batches`` (default 1 and 8), median over repeats;
-* peak memory: CUDA ``max_memory_allocated`` on GPU, peak RSS growth on CPU;
+* peak memory of the timed inference and training (the model, its gradients and
+  optimizer state included): CUDA ``max_memory_allocated`` on GPU; on CPU the
+  peak resident set (``VmHWM``, reset before each phase after returning freed
+  heap to the system) minus the process's size before the model was built,
+  also per phase (``peak_memory_mb_infer``, ``peak_memory_mb_train``);
 * the head's share of the model's GFLOPs (mmengine's per-module count).
 
 Then, because a shared host's speed drifts (the same clip can take twice as long
@@ -27,6 +31,7 @@ ART's overhead is printed in percent next to the paper's Table VII (ViT-L/14,
 16 x 224): +5.78% params, +7.27% GFLOPs, +1.1% latency, +10.3% epoch time.
 """
 import argparse
+import ctypes
 import json
 import os
 import os.path as osp
@@ -38,6 +43,7 @@ import sys
 import time
 
 import torch
+from mmengine.config import DictAction
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SCALES = {
@@ -49,9 +55,13 @@ SCALES = {
 PAPER_TABLE_VII = dict(params=5.78, gflops=7.27, latency_bs1=1.1, train_step=10.3)
 
 
-def build_model(config: str, device: str, tmp_dir: str):
+ART_CONFIGS = {art for _, art in SCALES.values()}
+
+
+def build_model(config: str, device: str, tmp_dir: str, art_cfg_options: dict = None):
     """The config's model, initialised without downloads: Xavier weights instead of
-    the pretrained checkpoint, and a random text bank of the right shape."""
+    the pretrained checkpoint, and a random text bank of the right shape.
+    ``art_cfg_options`` are merged into ART configs only (the baseline stays as is)."""
     from mmengine.config import Config
 
     import art_mmaction  # noqa: F401
@@ -60,6 +70,8 @@ def build_model(config: str, device: str, tmp_dir: str):
     from mmengine.registry import init_default_scope
     init_default_scope('mmaction')
     cfg = Config.fromfile(osp.join(REPO, config))
+    if art_cfg_options and config in ART_CONFIGS:
+        cfg.merge_from_dict(art_cfg_options)
     model_cfg = cfg.model
     model_cfg.backbone.init_cfg = [dict(type='Xavier', layer='Linear'),
                                    dict(type='Constant', layer='LayerNorm', val=1., bias=0.)]
@@ -113,19 +125,76 @@ def timed(fn, device: str, repeats: int, warmup: int) -> float:
     return statistics.median(_seconds(fn, device) for _ in range(repeats))
 
 
+class PeakMemory:
+    """Peak memory of one phase of a run, in MiB.
+
+    CUDA: ``max_memory_allocated``. CPU (Linux): the resident set's high-water
+    mark, which the kernel resets on request (``/proc/self/clear_refs``), less the
+    resident size this object was made at; glibc first hands freed heap back
+    (``malloc_trim``) so that memory freed by an earlier phase does not count. Where
+    neither reset is available the process's lifetime peak (``ru_maxrss``) is used,
+    and ``method`` says so.
+    """
+
+    def __init__(self, device: str):
+        self.device = device
+        self._libc = None
+        try:
+            self._libc = ctypes.CDLL('libc.so.6')
+        except OSError:
+            pass
+        self.method = 'cuda max_memory_allocated' if device == 'cuda' else (
+            'VmHWM per phase' if self._reset_cpu_peak() else 'ru_maxrss of the process')
+        self.origin = 0.0 if device == 'cuda' else self._status_mb('VmRSS')
+
+    @staticmethod
+    def _status_mb(key: str) -> float:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith(key + ':'):
+                    return int(line.split()[1]) / 1024
+        raise KeyError(f'{key} not in /proc/self/status')
+
+    def _reset_cpu_peak(self) -> bool:
+        if self._libc is not None:
+            self._libc.malloc_trim(0)
+        try:
+            with open('/proc/self/clear_refs', 'w') as f:
+                f.write('5')
+            return True
+        except OSError:
+            return False
+
+    def reset(self):
+        if self.device == 'cuda':
+            torch.cuda.reset_peak_memory_stats()
+        elif self.method == 'VmHWM per phase':
+            self._reset_cpu_peak()
+
+    def peak_mb(self) -> float:
+        """Peak since the last :meth:`reset`."""
+        if self.device == 'cuda':
+            return torch.cuda.max_memory_allocated() / 2 ** 20
+        if self.method == 'VmHWM per phase':
+            return self._status_mb('VmHWM') - self.origin
+        # ru_maxrss is in KiB on Linux
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - self.origin
+
+
 def measure(config: str, args) -> dict:
     """Runs in its own process (``--worker``)."""
     from mmengine.analysis import FlopAnalyzer
     from mmengine.optim import build_optim_wrapper
     torch.backends.mha.set_fastpath_enabled(False)
     device = 'cuda' if torch.cuda.is_available() and not args.cpu else 'cpu'
-    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    memory = PeakMemory(device)
     import tempfile
     with tempfile.TemporaryDirectory() as tmp_dir:
-        model, cfg = build_model(config, device, tmp_dir)
+        model, cfg = build_model(config, device, tmp_dir, args.art_cfg_options)
     shape = clip_shape(cfg)
     num_classes = cfg.model.cls_head.num_classes
     result = dict(config=config, device=device, clip=list(shape),
+                  cfg_options=args.art_cfg_options if config in ART_CONFIGS else {},
                   params_m=sum(p.numel() for p in model.parameters()) / 1e6,
                   trainable_params_m=sum(p.numel() for p in model.parameters()
                                          if p.requires_grad) / 1e6)
@@ -140,15 +209,16 @@ def measure(config: str, args) -> dict:
         result['head_gflops_share'] = analyzer.by_module()['recognizer.cls_head'] / \
             analyzer.total()
         result['flops_unsupported_ops'] = dict(analyzer.unsupported_ops())
-    if device == 'cuda':
-        torch.cuda.reset_peak_memory_stats()
+    memory.reset()
     with torch.no_grad():
         for batch in args.batch_sizes:
             inputs = torch.randn(batch, 1, *shape, device=device)
             seconds = timed(lambda: whole(inputs), device, args.repeats,
                             args.warmup)
             result[f'latency_ms_per_clip_bs{batch}'] = 1000 * seconds / batch
+    result['peak_memory_mb_infer'] = memory.peak_mb()
     if args.train_batches:
+        memory.reset()
         model.train()
         optim = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=1e-4,
                                                                momentum=0.9)))
@@ -156,11 +226,10 @@ def measure(config: str, args) -> dict:
             data = training_batch(batch, shape, num_classes, device)
             result[f'train_step_s_bs{batch}'] = timed(
                 lambda: model.train_step(data, optim), device, max(1, args.repeats // 2), 1)
-    if device == 'cuda':
-        result['peak_memory_mb'] = torch.cuda.max_memory_allocated() / 2 ** 20
-    else:  # ru_maxrss is in KiB on Linux
-        result['peak_memory_mb'] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                                    - rss_start) / 1024
+        result['peak_memory_mb_train'] = memory.peak_mb()
+    result['peak_memory_mb'] = max(result['peak_memory_mb_infer'],
+                                   result.get('peak_memory_mb_train', 0.0))
+    result['memory_method'] = memory.method
     return result
 
 
@@ -183,7 +252,8 @@ def measure_pair(scale: str, args) -> dict:
     from mmengine.optim import build_optim_wrapper
     device = 'cuda' if torch.cuda.is_available() and not args.cpu else 'cpu'
     with tempfile.TemporaryDirectory() as tmp_dir:
-        (base, cfg), (art, _) = (build_model(c, device, tmp_dir) for c in SCALES[scale])
+        (base, cfg), (art, _) = (build_model(c, device, tmp_dir, args.art_cfg_options)
+                                   for c in SCALES[scale])
     shape = clip_shape(cfg)
     result = dict(repeats=args.repeats)
     for model in (base, art):
@@ -289,6 +359,9 @@ def main():
     parser.add_argument('--loader-batches', type=int, default=30,
                         help='batches read to time the tiny config\'s data loading '
                         '(needs data/synthetic; 0: skip)')
+    parser.add_argument('--art-cfg-options', nargs='+', action=DictAction, default={},
+                        help='config overrides for the ART models only, e.g. '
+                        'model.cls_head.with_cp=True')
     parser.add_argument('--out', default='work_dirs/benchmark.json')
     parser.add_argument('--worker', help=argparse.SUPPRESS)
     parser.add_argument('--loader-worker', help=argparse.SUPPRESS)
@@ -317,7 +390,8 @@ def main():
             print(f'[benchmark] {scale} {role}: {config} ...', flush=True)
             entry[role] = run_worker('--worker', config, passthrough)
         base, art = entry['baseline'], entry['art']
-        keys = ['params_m', 'gflops', 'peak_memory_mb'] + \
+        keys = ['params_m', 'gflops', 'peak_memory_mb', 'peak_memory_mb_infer',
+                'peak_memory_mb_train'] + \
             [f'latency_ms_per_clip_bs{b}' for b in args.batch_sizes] + \
             [f'train_step_s_bs{b}' for b in args.train_batches]
         entry['overhead_percent'] = {k: overhead(art[k], base[k]) for k in keys
@@ -340,6 +414,7 @@ def main():
                 line += f" {PAPER_TABLE_VII[paper[key]]:+11.2f}%"
             print(line)
         gflops_overhead = entry['overhead_percent']['gflops']
+        print(f"memory: {base['memory_method']}")
         print(f"head share of GFLOPs: baseline {100 * base['head_gflops_share']:.1f}%, "
               f"ART {100 * art['head_gflops_share']:.1f}%; ART GFLOP overhead "
               f"{gflops_overhead:+.2f}%")

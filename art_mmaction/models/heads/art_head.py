@@ -62,6 +62,10 @@ class ARTHead(BaseHead):
             :class:`SpatialEnhancer`); 0 starts SE as the identity, for
             backbones whose tokens are already meaningful (frozen pretrained).
         rssa_layers (int): RSSA decoder layers. Paper: 4.
+        with_cp (bool): Activation checkpointing of every SE and RSSA layer while
+            training: identical results (dropout masks are replayed), less memory
+            (SE's attention maps over L + K tokens per frame are recomputed in the
+            backward pass instead of kept), one more forward of those layers.
         num_heads (int): Attention heads in SE and RSSA.
         ffn_ratio (float): FFN width / d in SE and RSSA.
         layer_dropout (float): Dropout inside SE and RSSA layers.
@@ -94,6 +98,7 @@ class ARTHead(BaseHead):
                  se_layers: int = 4,
                  se_residual_gate: Optional[float] = None,
                  rssa_layers: int = 4,
+                 with_cp: bool = False,
                  num_heads: int = 8,
                  ffn_ratio: float = 4.0,
                  layer_dropout: float = 0.1,
@@ -131,9 +136,10 @@ class ARTHead(BaseHead):
             nn.init.trunc_normal_(self.time_embed, std=0.02)
 
         self.enhancer = SpatialEnhancer(embed_dims, se_layers, num_heads, ffn_ratio,
-                                        layer_dropout, se_residual_gate) if se_layers > 0 else None
+                                        layer_dropout, se_residual_gate,
+                                        with_cp) if se_layers > 0 else None
         self.rssa = RegionSemanticsActivation(embed_dims, num_tracklets, rssa_layers,
-                                              num_heads, ffn_ratio, layer_dropout)
+                                              num_heads, ffn_ratio, layer_dropout, with_cp)
         self.aggregator = TrackletAggregator(**aggregation)
         self.dropout = nn.Dropout(dropout_ratio)
         self.fc_cls = nn.Linear(embed_dims * (num_tracklets + 1), num_classes)  # Eq. 11

@@ -3,6 +3,17 @@ from typing import Optional, Tuple
 
 import torch
 from torch import nn
+from torch.utils.checkpoint import checkpoint
+
+
+def run_layer(layer: nn.Module, with_cp: bool, *args, **kwargs):
+    """``layer(*args, **kwargs)``, through activation checkpointing when ``with_cp``
+    and gradients are being recorded: the layer's activations are recomputed in
+    the backward pass instead of kept. The RNG state is restored for the
+    recomputation, so dropout draws the same masks and results are unchanged."""
+    if with_cp and torch.is_grad_enabled():
+        return checkpoint(layer, *args, use_reentrant=False, **kwargs)
+    return layer(*args, **kwargs)
 
 
 class SpatialEnhancer(nn.Module):
@@ -23,6 +34,10 @@ class SpatialEnhancer(nn.Module):
             so tokens that a pretrained backbone already made spatially
             meaningful are not scrambled by randomly initialised layers; the gate
             opens only as far as training finds SE useful.
+        with_cp (bool): Checkpoint every encoder layer while training (see
+            :func:`run_layer`): the same results for less memory (the attention
+            maps of B * (L + K_s)^2 per head are not kept) and one more forward
+            of the encoder in the backward pass.
 
     Shapes:
         tokens [B, L, d], semantics [B, K_s, d] -> (tokens [B, L, d], semantics [B, K_s, d]),
@@ -31,8 +46,9 @@ class SpatialEnhancer(nn.Module):
 
     def __init__(self, embed_dims: int, num_layers: int = 4, num_heads: int = 8,
                  ffn_ratio: float = 4.0, dropout: float = 0.1,
-                 residual_gate_init: Optional[float] = None):
+                 residual_gate_init: Optional[float] = None, with_cp: bool = False):
         super().__init__()
+        self.with_cp = with_cp
         self.residual_gate = None
         if residual_gate_init is not None:
             self.residual_gate = nn.Parameter(torch.full((embed_dims,), float(residual_gate_init)))
@@ -46,7 +62,11 @@ class SpatialEnhancer(nn.Module):
                 semantics: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         L = tokens.shape[1]
         joint_in = torch.cat([tokens, semantics], dim=1)
-        joint = self.encoder(joint_in)
+        joint = joint_in
+        # the encoder's own loop, so that each layer can be checkpointed
+        for layer in self.encoder.layers:
+            joint = run_layer(layer, self.with_cp, joint)
+        joint = self.encoder.norm(joint)
         if self.residual_gate is not None:
             joint = joint_in + self.residual_gate * (joint - joint_in)
         return joint[:, :L], joint[:, L:]
@@ -93,6 +113,8 @@ class RegionSemanticsActivation(nn.Module):
         num_heads (int): Attention heads.
         ffn_ratio (float): FFN hidden width / d.
         dropout (float): FFN dropout.
+        with_cp (bool): Checkpoint every decoder layer while training (see
+            :func:`run_layer`).
 
     Shapes:
         semantics [B, K, d], tokens [B, L, d] ->
@@ -100,8 +122,10 @@ class RegionSemanticsActivation(nn.Module):
     """
 
     def __init__(self, embed_dims: int, num_queries: int, num_layers: int = 4,
-                 num_heads: int = 8, ffn_ratio: float = 4.0, dropout: float = 0.1):
+                 num_heads: int = 8, ffn_ratio: float = 4.0, dropout: float = 0.1,
+                 with_cp: bool = False):
         super().__init__()
+        self.with_cp = with_cp
         self.prompts = nn.Parameter(torch.zeros(num_queries, embed_dims))
         nn.init.trunc_normal_(self.prompts, std=0.02)
         self.layers = nn.ModuleList(
@@ -116,5 +140,6 @@ class RegionSemanticsActivation(nn.Module):
         last = len(self.layers) - 1
         for index, layer in enumerate(self.layers):
             # only the last layer's map is used: the others may take the fused kernel
-            queries, attn = layer(queries, tokens, need_weights=index == last)
+            queries, attn = run_layer(layer, self.with_cp, queries, tokens,
+                                      need_weights=index == last)
         return self.norm(queries), attn
