@@ -418,6 +418,22 @@ def test_with_cp_reaches_every_se_and_rssa_layer(tmp_path):
     assert head.enhancer.with_cp and head.rssa.with_cp
 
 
+def test_se_attn_dropout_sets_only_the_attention_rate_and_keeps_less_for_backward():
+    from art_mmaction.models.layers import SpatialEnhancer
+    tokens, semantics = torch.randn(6, 30, 32), torch.randn(6, 2, 32)
+    kept = {}
+    for attn_dropout in (None, 0.0):
+        torch.manual_seed(0)
+        se = SpatialEnhancer(32, num_layers=2, num_heads=4, dropout=0.1,
+                             attn_dropout=attn_dropout).train()
+        for layer in se.encoder.layers:
+            assert layer.self_attn.dropout == (0.1 if attn_dropout is None else 0.0)
+            assert layer.dropout.p == layer.dropout1.p == layer.dropout2.p == 0.1
+        _, kept[attn_dropout] = _saved_activation_bytes(lambda: se(tokens, semantics))
+    # the dropped-out attention maps [6, 4, 32, 32] per layer are no longer kept
+    assert kept[0.0] < kept[None] - 2 * 6 * 4 * 32 * 32 * 4, kept
+
+
 class HostReads(torch.overrides.TorchFunctionMode):
     """Counts tensor operations that make the host wait for the device's values:
     explicit reads and boolean-mask indexing (the device must report a count)."""

@@ -69,6 +69,10 @@ class ARTHead(BaseHead):
         num_heads (int): Attention heads in SE and RSSA.
         ffn_ratio (float): FFN width / d in SE and RSSA.
         layer_dropout (float): Dropout inside SE and RSSA layers.
+        se_attn_dropout (float, optional): Ours. Dropout on SE's attention
+            weights; None uses ``layer_dropout`` (the default). 0 lets PyTorch's
+            CPU attention run fused and drop the maps it would keep for backward
+            (see :class:`SpatialEnhancer`).
         dropout_ratio (float): Dropout before both classifiers. Paper: 0.5.
         aggregation (dict): :class:`TrackletAggregator` arguments: ``mode``
             ('saliency' | 'mean'), ``temperature``, ``learnable_temperature``.
@@ -102,6 +106,7 @@ class ARTHead(BaseHead):
                  num_heads: int = 8,
                  ffn_ratio: float = 4.0,
                  layer_dropout: float = 0.1,
+                 se_attn_dropout: Optional[float] = None,
                  dropout_ratio: float = 0.5,
                  aggregation: dict = dict(mode='saliency', temperature=0.1,
                                           learnable_temperature=True),
@@ -136,8 +141,8 @@ class ARTHead(BaseHead):
             nn.init.trunc_normal_(self.time_embed, std=0.02)
 
         self.enhancer = SpatialEnhancer(embed_dims, se_layers, num_heads, ffn_ratio,
-                                        layer_dropout, se_residual_gate,
-                                        with_cp) if se_layers > 0 else None
+                                        layer_dropout, se_residual_gate, with_cp,
+                                        se_attn_dropout) if se_layers > 0 else None
         self.rssa = RegionSemanticsActivation(embed_dims, num_tracklets, rssa_layers,
                                               num_heads, ffn_ratio, layer_dropout, with_cp)
         self.aggregator = TrackletAggregator(**aggregation)

@@ -38,6 +38,11 @@ class SpatialEnhancer(nn.Module):
             :func:`run_layer`): the same results for less memory (the attention
             maps of B * (L + K_s)^2 per head are not kept) and one more forward
             of the encoder in the backward pass.
+        attn_dropout (float, optional): Ours. Dropout on the attention weights;
+            None keeps ``dropout`` there too (PyTorch's encoder layer uses one rate
+            for both). With a rate above 0 PyTorch's CPU attention cannot use its
+            fused kernel and keeps every attention map for the backward pass;
+            at 0 it does not (RSSA's attention has no weight dropout either).
 
     Shapes:
         tokens [B, L, d], semantics [B, K_s, d] -> (tokens [B, L, d], semantics [B, K_s, d]),
@@ -46,7 +51,8 @@ class SpatialEnhancer(nn.Module):
 
     def __init__(self, embed_dims: int, num_layers: int = 4, num_heads: int = 8,
                  ffn_ratio: float = 4.0, dropout: float = 0.1,
-                 residual_gate_init: Optional[float] = None, with_cp: bool = False):
+                 residual_gate_init: Optional[float] = None, with_cp: bool = False,
+                 attn_dropout: Optional[float] = None):
         super().__init__()
         self.with_cp = with_cp
         self.residual_gate = None
@@ -57,6 +63,9 @@ class SpatialEnhancer(nn.Module):
             activation='gelu', batch_first=True, norm_first=True)
         self.encoder = nn.TransformerEncoder(layer, num_layers, norm=nn.LayerNorm(embed_dims),
                                              enable_nested_tensor=False)
+        if attn_dropout is not None:
+            for encoder_layer in self.encoder.layers:
+                encoder_layer.self_attn.dropout = float(attn_dropout)
 
     def forward(self, tokens: torch.Tensor,
                 semantics: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
