@@ -32,6 +32,7 @@ ART's overhead is printed in percent next to the paper's Table VII (ViT-L/14,
 """
 import argparse
 import ctypes
+import gc
 import json
 import os
 import os.path as osp
@@ -209,6 +210,8 @@ def measure(config: str, args) -> dict:
         result['head_gflops_share'] = analyzer.by_module()['recognizer.cls_head'] / \
             analyzer.total()
         result['flops_unsupported_ops'] = dict(analyzer.unsupported_ops())
+    del analyzer  # its traced graph is not needed any more: free it before measuring
+    gc.collect()
     memory.reset()
     with torch.no_grad():
         for batch in args.batch_sizes:
