@@ -146,7 +146,12 @@ class PeakMemory:
             pass
         self.method = 'cuda max_memory_allocated' if device == 'cuda' else (
             'VmHWM per phase' if self._reset_cpu_peak() else 'ru_maxrss of the process')
-        self.origin = 0.0 if device == 'cuda' else self._status_mb('VmRSS')
+        if device == 'cuda':
+            self.origin = 0.0
+        elif self.method == 'VmHWM per phase':
+            self.origin = self._status_mb('VmRSS')
+        else:  # ru_maxrss is in KiB on Linux
+            self.origin = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     @staticmethod
     def _status_mb(key: str) -> float:
