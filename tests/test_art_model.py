@@ -412,10 +412,30 @@ def test_with_cp_gives_the_same_losses_and_gradients_for_less_kept_memory(tmp_pa
     assert cp_kept < 0.8 * plain_kept, (cp_kept, plain_kept)
 
 
-def test_with_cp_reaches_every_se_and_rssa_layer(tmp_path):
+def test_with_cp_checkpoints_every_se_and_rssa_layer_and_only_with_gradients(tmp_path,
+                                                                            monkeypatch):
+    from art_mmaction.models.layers import rssa as rssa_module
     random_bank(tmp_path / 'bank.pth')
-    head = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', with_cp=True)).cls_head
-    assert head.enhancer.with_cp and head.rssa.with_cp
+    model = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', with_cp=True))
+    model.init_weights()
+    head = model.cls_head
+    checkpointed = []
+    real_checkpoint = rssa_module.checkpoint
+
+    def counting_checkpoint(layer, *args, **kwargs):
+        checkpointed.append(layer)
+        return real_checkpoint(layer, *args, **kwargs)
+    monkeypatch.setattr(rssa_module, 'checkpoint', counting_checkpoint)
+    model.train()
+    model.loss(clip(2), samples([0, 1]))
+    layers = list(head.enhancer.encoder.layers) + list(head.rssa.layers)
+    assert len(checkpointed) == len(layers)
+    assert all(a is b for a, b in zip(checkpointed, layers))
+    checkpointed.clear()
+    with torch.no_grad():  # nothing to recompute for: plain calls
+        model.eval()
+        model.cls_head.forward_art(model.extract_feat(clip(1), test_mode=True)[0])
+    assert not checkpointed
 
 
 def test_se_attn_dropout_sets_only_the_attention_rate_and_keeps_less_for_backward():
