@@ -2,6 +2,8 @@
 import torch
 from mmaction.registry import MODELS
 
+from art_mmaction.models.backbones import FrozenFeatureCache
+
 TINY_I3D = dict(type='InceptionI3D', out_endpoint='Mixed_3b')
 
 
@@ -52,3 +54,36 @@ def test_wrapped_backbone_is_frozen_and_gets_no_gradient(tmp_path):
     assert not cached.backbone.training
     out = cached(torch.randn(1, 3, 4, 32, 32, requires_grad=True))
     assert not out.requires_grad
+
+
+def test_autocast_dtype_and_device_are_part_of_the_key(tmp_path):
+    cached = build(tmp_path)
+    x = torch.randn(1, 3, 4, 32, 32)
+    full = cached(x)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        half = cached(x)
+    assert (cached.hits, cached.misses) == (0, 2)  # not served the float32 features
+    assert not torch.equal(half, full)  # computed in bfloat16: other values
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        assert torch.equal(cached(x), half) and cached.hits == 1
+    assert FrozenFeatureCache.run_key(x) == 'cpu/no-autocast'
+    assert FrozenFeatureCache.run_key(x.to('meta')) == 'meta/no-autocast'
+
+
+def test_weights_loaded_after_the_first_forward_change_the_key(tmp_path):
+    cached = build(tmp_path)
+    x = torch.randn(1, 3, 4, 32, 32)
+    before = cached(x)
+    other = build(tmp_path)
+    with torch.no_grad():
+        other.backbone.blocks['Conv3d_1a_7x7'].conv.weight.mul_(2)
+    cached.load_state_dict(other.state_dict())  # e.g. init_weights or load_from, later
+    after = cached(x)
+    assert cached.misses == 2 and not torch.equal(before, after)
+    with torch.no_grad():
+        expected = other.backbone(x)
+    assert torch.equal(after, expected)
+    with torch.no_grad():  # an in-place change, same storage
+        cached.backbone.blocks['Conv3d_1a_7x7'].conv.weight.add_(1)
+    cached(x)
+    assert cached.misses == 3

@@ -134,3 +134,63 @@ def test_converted_i3d_names_music_on_the_band_clip(k400_checkpoint, tmp_path):
     music = {'playing drums', 'playing guitar', 'playing bass guitar', 'playing keyboard',
              'playing piano', 'singing', 'recording music', 'strumming guitar'}
     assert music & set(top5), top5
+
+
+def deepmind_logits(feature_map, weight, bias):
+    """DeepMind's Logits layer written out: every 2 x 7 x 7 VALID window's mean,
+    the 1 x 1 x 1 classifier on it, then the mean of the logits over time."""
+    N, C, T, H, W = feature_map.shape
+    per_window = []
+    for t in range(T - 1):
+        pooled = feature_map[:, :, t:t + 2, :7, :7].mean(dim=(2, 3, 4))     # [N, C]
+        per_window.append(pooled @ weight.t() + bias)
+    return torch.stack(per_window, 1).mean(1)
+
+
+def test_logits_head_pools_as_deepmind_by_hand():
+    head = MODELS.build(dict(type='I3DLogitsHead', num_classes=1, in_channels=2,
+                             pool_size=(2, 1, 1), dropout_ratio=0.0)).eval()
+    with torch.no_grad():
+        head.fc_cls.weight.copy_(torch.tensor([[1.0, 10.0]]))
+        head.fc_cls.bias.fill_(0.5)
+    # channel 0 over 3 time steps: 4, 8, 0; channel 1: 1, 1, 5
+    x = torch.tensor([[4.0, 8.0, 0.0], [1.0, 1.0, 5.0]]).reshape(1, 2, 3, 1, 1)
+    # windows: (6, 1) and (4, 3) -> logits 16.5 and 34.5 -> mean 25.5
+    # (the plain mean over time, (4, 7/3), would give 27.83)
+    assert head(x).item() == pytest.approx(25.5)
+
+
+@pytest.mark.parametrize('frames, agrees_with_i3d_head', [(16, True), (64, False)])
+def test_logits_head_equals_deepmind_at_16_and_64_frames(frames, agrees_with_i3d_head):
+    logits_head = MODELS.build(dict(type='I3DLogitsHead', num_classes=5, in_channels=1024,
+                                    dropout_ratio=0.0)).eval()
+    i3d_head = MODELS.build(dict(type='I3DHead', num_classes=5, in_channels=1024,
+                                 dropout_ratio=0.0)).eval()
+    i3d_head.load_state_dict(logits_head.state_dict())  # the same keys: fc_cls.*
+    torch.manual_seed(frames)
+    mixed_5c = torch.rand(2, 1024, frames // 8, 7, 7) * torch.linspace(0, 2, frames // 8)[
+        None, None, :, None, None]  # time steps unlike each other
+    with torch.no_grad():
+        ours = logits_head(mixed_5c)
+        expected = deepmind_logits(mixed_5c, logits_head.fc_cls.weight, logits_head.fc_cls.bias)
+        mmaction = i3d_head(mixed_5c)
+    assert torch.allclose(ours, expected, atol=1e-5)
+    assert torch.allclose(ours, mmaction, atol=1e-5) == agrees_with_i3d_head
+
+
+@needs_weights
+@pytest.mark.skipif(not HAS_BAND_CLIP, reason='needs the band clip: pip install iscc-samples')
+def test_converted_classifier_gives_deepmind_probabilities_on_64_frames(k400_checkpoint):
+    from mmaction.apis import inference_recognizer, init_recognizer
+    spec = importlib.util.find_spec('iscc_samples')
+    video = osp.join(spec.submodule_search_locations[0], 'files', 'video', 'demo.mp4')
+    model = init_recognizer(f'{REPO}/configs/i3d-inception_k400.py', str(k400_checkpoint),
+                            device='cpu')
+    assert type(model.cls_head).__name__ == 'I3DLogitsHead'
+    captured = {}
+    model.backbone.register_forward_hook(lambda m, i, out: captured.update(map=out))
+    scores = inference_recognizer(model, video).pred_score
+    assert captured['map'].shape[2:] == (8, 7, 7)  # 64 frames at 224
+    expected = deepmind_logits(captured['map'], model.cls_head.fc_cls.weight,
+                               model.cls_head.fc_cls.bias).softmax(dim=1)[0]
+    assert torch.allclose(scores, expected, atol=1e-5)

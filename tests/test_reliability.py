@@ -3,6 +3,7 @@ import shutil
 import warnings
 
 import cv2
+import numpy as np
 import pytest
 import torch
 from mmengine.registry import DATASETS
@@ -40,7 +41,8 @@ def build_dataset(folder, **kwargs):
     from mmengine.config import Config
     cfg = Config.fromfile(TINY_BASELINE)
     dataset = dict(cfg.train_dataloader.dataset, ann_file=str(folder / 'ann.txt'),
-                   data_prefix=dict(video=str(folder)), **kwargs)
+                   data_prefix=dict(video=str(folder)))
+    dataset.update(kwargs)
     return DATASETS.build(dataset)
 
 
@@ -60,6 +62,22 @@ def test_bad_videos_are_skipped_with_a_warning_naming_each(bad_folder):
         assert sample['data_samples'].gt_label.item() == 0
     assert dataset.pop_skipped_count() == warned >= len(names)
     assert dataset.pop_skipped_count() == 0
+
+
+def test_a_replacement_never_lands_on_a_clip_already_found_bad(bad_folder):
+    """mmengine draws a replacement among all clips, so with one good and one bad clip
+    it drew the bad one again half of the time and the skipped count depended on the
+    random seed (2 instead of 1)."""
+    folder, _ = bad_folder
+    (folder / 'two.txt').write_text('good.mp4 0\ncorrupt.mp4 0\n')
+    dataset = build_dataset(folder, ann_file=str(folder / 'two.txt'))
+    for seed in range(20):
+        np.random.seed(seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            sample = dataset[1]
+        assert sample['data_samples'].gt_label.item() == 0
+        assert dataset.pop_skipped_count() == 1, seed  # met once, never drawn again
 
 
 def test_bad_videos_stop_evaluation_with_the_file_name(bad_folder):

@@ -1,9 +1,11 @@
 """MMAction2's VideoDataset with a decode-safe path for bad videos."""
+import ctypes
 import multiprocessing
 import os.path as osp
 import warnings
 from typing import Optional
 
+import numpy as np
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 
@@ -19,7 +21,10 @@ class SafeVideoDataset(VideoDataset):
     A video is bad when the pipeline raises while reading it (missing, corrupt,
     truncated, zero frames) or produces an empty clip. With
     ``on_bad_video='skip'`` the clip is dropped with a warning that names the
-    file, and mmengine's dataset fetches another index in its place;
+    file, and mmengine's dataset fetches another index in its place, drawn
+    among the clips not yet found bad (so a replacement never lands on a known
+    bad clip again, and the number skipped is the number of times the sampler
+    itself, or a replacement's first visit, met a bad clip);
     :class:`BadVideoReportHook` logs how many were skipped at the end of each
     epoch. With ``'raise'`` the error names the file and the original cause.
 
@@ -44,7 +49,13 @@ class SafeVideoDataset(VideoDataset):
         # Shared with DataLoader workers (inherited at worker start) so the main
         # process can report a per-epoch count.
         self._skipped = multiprocessing.Value('i', 0)
+        self._known_bad = None  # one flag a clip, shared the same way (see full_init)
         super().__init__(*args, **kwargs)
+
+    def full_init(self) -> None:
+        super().full_init()
+        if self._known_bad is None or len(self._known_bad) != len(self):
+            self._known_bad = multiprocessing.Array(ctypes.c_bool, len(self), lock=False)
 
     def _bad(self, idx: int, cause: str) -> None:
         filename = self.get_data_info(idx).get('filename', f'index {idx}')
@@ -54,6 +65,8 @@ class SafeVideoDataset(VideoDataset):
             raise BadVideoError(message)
         with self._skipped.get_lock():
             self._skipped.value += 1
+        if self._known_bad is not None:
+            self._known_bad[idx] = True
         warnings.warn(f'skipped {message}', stacklevel=2)
 
     def prepare_data(self, idx: int):
@@ -67,6 +80,16 @@ class SafeVideoDataset(VideoDataset):
             self._bad(idx, 'the decoded clip is empty (zero frames)')
             return None
         return results
+
+    def _rand_another(self) -> int:
+        """A random index among the clips not found bad so far (mmengine's draws
+        among all, and could land on the same bad clip again)."""
+        if self._known_bad is None:
+            return super()._rand_another()
+        good = np.flatnonzero(~np.frombuffer(self._known_bad, dtype=np.bool_))
+        if not len(good):
+            raise BadVideoError(f'every clip of {self.ann_file} was found bad')
+        return int(good[np.random.randint(0, len(good))])
 
     def pop_skipped_count(self) -> int:
         """How many clips were skipped since the last call (all workers)."""

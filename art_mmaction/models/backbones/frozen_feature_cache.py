@@ -13,6 +13,14 @@ from mmengine.model import BaseModule
 Features = Union[torch.Tensor, Sequence[torch.Tensor]]
 
 
+def _tensor_bytes(tensor: torch.Tensor) -> memoryview:
+    """The raw bytes of a tensor (bfloat16, which numpy lacks, by its bit pattern)."""
+    data = tensor.detach().cpu().contiguous()
+    if data.dtype == torch.bfloat16:
+        data = data.view(torch.int16)
+    return memoryview(data.numpy()).cast('B')
+
+
 @MODELS.register_module()
 class FrozenFeatureCache(BaseModule):
     """Run a frozen backbone at most once per distinct input clip.
@@ -20,10 +28,15 @@ class FrozenFeatureCache(BaseModule):
     The frozen-backbone protocol on a CPU: with a deterministic pipeline (no
     random crop or flip) every epoch feeds the same clips, so the backbone's
     outputs are memoised in ``cache_dir``, one file per clip, keyed by a hash of
-    the clip's exact bytes and of the backbone's weights. The key is the content,
-    so a cache can never serve features of another clip, another preprocessing or
-    other weights; a clip it has not seen is computed and added. A model built
-    with this wrapper gives the same outputs as the bare backbone (tested).
+    the clip's exact bytes, of the backbone's config and weights, and of how it
+    runs: the device type and the autocast dtype in force (an ``--amp`` run's
+    bfloat16 features are never served to a float32 run, nor CUDA features to a
+    CPU run). The weights hash is recomputed whenever a parameter or buffer may
+    have changed (loaded, replaced or modified in place: each tensor's storage
+    and version counter are compared before every forward). So a cache can never
+    serve features of another clip, another preprocessing, other weights or
+    another precision; a clip it has not seen is computed and added. A model
+    built with this wrapper gives the same outputs as the bare backbone (tested).
 
     Every parameter of the wrapped backbone is frozen and it stays in eval mode
     (BatchNorm statistics fixed). For fine-tuning, use the bare backbone.
@@ -44,8 +57,10 @@ class FrozenFeatureCache(BaseModule):
         self._config_key = repr(sorted((k, v) for k, v in backbone.items() if k != 'init_cfg'))
         self.backbone = MODELS.build(backbone)
         self.backbone.requires_grad_(False)
+        self.backbone.train(False)  # from the start, not only after the first .train()
         self.cache_dir = cache_dir
         self._weights_key = None
+        self._weights_state = None  # what the weights hash was computed from
         self.hits = self.misses = 0
 
     def train(self, mode: bool = True):
@@ -53,22 +68,45 @@ class FrozenFeatureCache(BaseModule):
         self.backbone.train(False)
         return self
 
+    def _weights_signature(self) -> tuple:
+        """Cheap identity of the current weights: every tensor's name, storage,
+        shape, dtype, device and in-place version counter."""
+        return tuple((name, t.data_ptr(), tuple(t.shape), str(t.dtype), str(t.device),
+                      t._version) for name, t in self.backbone.state_dict(keep_vars=True).items())
+
     def weights_fingerprint(self) -> str:
-        """Hash of the backbone config and of every parameter and buffer (once: frozen)."""
-        if self._weights_key is None:
+        """Hash of the backbone config and of every parameter and buffer, recomputed
+        when :meth:`_weights_signature` says they may have changed."""
+        signature = self._weights_signature()
+        if self._weights_key is None or signature != self._weights_state:
             digest = hashlib.blake2b(digest_size=16)
             digest.update(self._config_key.encode())
             for name, tensor in sorted(self.backbone.state_dict().items()):
                 digest.update(name.encode())
-                digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
-            self._weights_key = digest.hexdigest()
+                digest.update(str(tensor.dtype).encode())
+                digest.update(_tensor_bytes(tensor))
+            self._weights_key, self._weights_state = digest.hexdigest(), signature
         return self._weights_key
 
-    def clip_key(self, clip: torch.Tensor) -> str:
+    @staticmethod
+    def run_key(x: torch.Tensor) -> str:
+        """How the backbone will run on ``x``: device type and autocast dtype."""
+        device = x.device.type
+        try:
+            enabled = torch.is_autocast_enabled(device)
+        except RuntimeError:  # a device type autocast does not know (e.g. meta)
+            enabled = False
+        if enabled:
+            return f'{device}/autocast-{torch.get_autocast_dtype(device)}'
+        return f'{device}/no-autocast'
+
+    def clip_key(self, clip: torch.Tensor, run_key: str = '') -> str:
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(self.weights_fingerprint().encode())
+        digest.update(self._weights_key.encode() if self._weights_key else
+                      self.weights_fingerprint().encode())
+        digest.update(run_key.encode())
         digest.update(str((tuple(clip.shape), clip.dtype)).encode())
-        digest.update(memoryview(clip.detach().cpu().contiguous().numpy()).cast('B'))
+        digest.update(_tensor_bytes(clip))
         return digest.hexdigest()
 
     def _path(self, key: str) -> str:
@@ -86,8 +124,9 @@ class FrozenFeatureCache(BaseModule):
         if self.cache_dir is None:
             return self.backbone(x)
         self.weights_fingerprint()
+        run_key = self.run_key(x)
         with ThreadPoolExecutor(max_workers=min(len(x), 4)) as pool:  # hashlib frees the GIL
-            keys = list(pool.map(self.clip_key, x))
+            keys = list(pool.map(lambda clip: self.clip_key(clip, run_key), x))
         found, is_tuple = {}, None
         for i, key in enumerate(keys):
             path = self._path(key)
