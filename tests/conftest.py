@@ -22,7 +22,7 @@ def synthetic_data(tmp_path_factory):
     """A small synthetic dataset (4 classes, 4 train + 2 val clips each)."""
     from art_mmaction.datasets import RenderOptions, make_dataset
     root = tmp_path_factory.mktemp('synthetic')
-    paths = make_dataset(str(root), num_classes=4, train_per_class=4, val_per_class=2,
+    paths = make_dataset(str(root), num_classes=4, train_per_class=4, val_per_class=2, test_per_class=1,
                          options=RenderOptions(frames=16, size=64, difficulty=0.3), seed=3)
     paths['root'] = str(root)
     return paths

@@ -13,14 +13,46 @@ def digest(path):
 
 def test_same_seed_same_annotations_and_frames(tmp_path, synthetic_data):
     again = make_dataset(str(tmp_path / 'again'), num_classes=4, train_per_class=4,
-                         val_per_class=2, options=RenderOptions(difficulty=0.3), seed=3)
-    for key in ('ann_file_train', 'ann_file_val', 'classnames'):
+                         val_per_class=2, test_per_class=1, options=RenderOptions(difficulty=0.3),
+                         seed=3)
+    for key in ('ann_file_train', 'ann_file_val', 'ann_file_test', 'classnames'):
         assert digest(again[key]) == digest(synthetic_data[key])
     spec = class_vocabulary(4)[1]
     a = render_clip(spec, RenderOptions(), np.random.default_rng([3, 0, 1]))
     b = render_clip(spec, RenderOptions(), np.random.default_rng([3, 0, 1]))
     c = render_clip(spec, RenderOptions(), np.random.default_rng([4, 0, 1]))
     assert np.array_equal(a, b) and not np.array_equal(a, c)
+
+
+def decoded(root, ann_file):
+    """{line: frames} of every clip an annotation file lists (decoded with decord)."""
+    import decord
+    clips = {}
+    for line in open(ann_file):
+        rel = line.split()[0]
+        clips[rel] = decord.VideoReader(f'{root}/videos/{rel}').get_batch(range(16)).asnumpy()
+    return clips
+
+
+def test_test_split_is_held_out_and_leaves_train_and_val_unchanged(tmp_path, synthetic_data):
+    root = synthetic_data['root']
+    test = decoded(root, synthetic_data['ann_file_test'])
+    seen = {**decoded(root, synthetic_data['ann_file_train']),
+            **decoded(root, synthetic_data['ann_file_val'])}
+    assert len(test) == 4 and len(seen) == 24
+    for name, frames in test.items():
+        assert name.startswith('test/')
+        for other, other_frames in seen.items():
+            assert not (frames == other_frames).all(axis=(1, 2, 3)).any(), (name, other)
+    more = make_dataset(str(tmp_path / 'more'), num_classes=4, train_per_class=4,
+                        val_per_class=2, test_per_class=3, options=RenderOptions(difficulty=0.3),
+                        seed=3)
+    for split in ('train', 'val'):
+        for line in open(synthetic_data[f'ann_file_{split}']):
+            rel = line.split()[0]
+            assert digest(f"{tmp_path}/more/videos/{rel}") == digest(f'{root}/videos/{rel}')
+    lines = open(more['ann_file_test']).read().splitlines()
+    assert len(lines) == 12 and lines[:4] == open(synthetic_data['ann_file_test']).read().splitlines()
 
 
 def test_classes_differ_only_in_the_limb_detail():
@@ -50,7 +82,7 @@ def test_pipeline_decodes_videos_and_labels_in_range(synthetic_data):
 
 @pytest.mark.parametrize('kwargs, message', [
     (dict(num_classes=1), 'num_classes'), (dict(num_classes=17), 'num_classes'),
-    (dict(train_per_class=0), 'train_per_class')])
+    (dict(train_per_class=0), 'train_per_class'), (dict(test_per_class=0), 'test_per_class')])
 def test_bad_options(tmp_path, kwargs, message):
     with pytest.raises(ValueError, match=message):
         make_dataset(str(tmp_path), **kwargs)

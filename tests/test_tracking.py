@@ -11,8 +11,10 @@ from art_mmaction.datasets import (ClassSpec, RenderOptions, read_regions, regio
                                    render_clip, render_clip_with_regions)
 from art_mmaction.evaluation.tracking_metrics import (cell_overlap, centre_maps, clip_figures,
                                                       clip_uniform_figures, mass_in_box,
-                                                      peak_consistency, pointing_hits,
-                                                      region_labels, summarise_clips)
+                                                      motion_energy_maps, peak_consistency,
+                                                      pointing_hits, region_labels,
+                                                      summarise_clips, token_frame_of)
+from art_mmaction.structures import AxisChain, TokenGeometry
 from conftest import REPO, TINY_ART, random_bank, run_tool, tiny_art_cfg
 
 
@@ -63,7 +65,8 @@ def test_side_files_written_and_read_back(synthetic_data, tmp_path):
 
 def test_cell_overlap_pointing_and_mass_by_hand():
     # 2 x 2 grid over an 8 x 8 frame: cells of 4 x 4 pixels
-    overlap = cell_overlap(np.array([[0, 0, 4, 4], [2, 2, 6, 6], [5, 0, 8, 2]]), (2, 2), (8, 8))
+    overlap = cell_overlap(np.array([[0, 0, 4, 4], [2, 2, 6, 6], [5, 0, 8, 2]]),
+                           TokenGeometry.equal_spans((1, 8, 8), (1, 2, 2)))
     assert np.allclose(overlap, [[1, 0, 0, 0], [0.25, 0.25, 0.25, 0.25], [0, 6 / 16, 0, 0]])
     maps = np.array([[0.1, 0.2, 0.3, 0.4], [0.7, 0.1, 0.1, 0.1], [0.4, 0.3, 0.2, 0.1]])
     assert pointing_hits(maps, overlap).tolist() == [False, True, False]
@@ -93,13 +96,15 @@ def clip_boxes(shift=0.0):
     return limb, other, figure, np.array([False, True, True, False])
 
 
+GRID_4X4 = TokenGeometry.equal_spans((4, 16, 16), (4, 4, 4))
+
+
 def test_an_oracle_map_beats_chance_and_the_centre_tracker():
     limb, other, figure, active = clip_boxes()
-    grid, size = (4, 4), (16, 16)
-    oracle = cell_overlap(limb, grid, size) + 1e-6      # [4 frames = 4 token frames, 16]
-    ours = clip_figures(oracle, limb, other, figure, active, size)
-    centre = clip_figures(centre_maps(figure, grid, size), limb, other, figure, active, size)
-    chance = clip_uniform_figures(4, 16, limb, other, figure, active, size)
+    oracle = cell_overlap(limb, GRID_4X4) + 1e-6      # [4 frames = 4 token frames, 16]
+    ours = clip_figures(oracle, limb, other, figure, active, GRID_4X4)
+    centre = clip_figures(centre_maps(figure, GRID_4X4), limb, other, figure, active, GRID_4X4)
+    chance = clip_uniform_figures(limb, other, figure, active, GRID_4X4)
     assert ours['pointing'].all() and ours['consistency'] == 1.0
     assert ours['mass'].mean() > chance['mass'].mean() > 0
     # the figure's centre sits in cell row 2 (y 8-12): on the other limb (y 10-14),
@@ -111,15 +116,14 @@ def test_an_oracle_map_beats_chance_and_the_centre_tracker():
 
 def test_uniform_figures_are_the_mean_over_random_peaks():
     limb, other, figure, active = clip_boxes(shift=0.5)
-    size = (16, 16)
-    chance = clip_uniform_figures(4, 16, limb, other, figure, active, size)
+    chance = clip_uniform_figures(limb, other, figure, active, GRID_4X4)
     one_hots = [np.tile(np.eye(16)[c], (4, 1)) + 1e-9 for c in range(16)]
-    brute = [clip_figures(m, limb, other, figure, active, size) for m in one_hots]
+    brute = [clip_figures(m, limb, other, figure, active, GRID_4X4) for m in one_hots]
     for key in ('pointing', 'other_limb_pointing', 'mass'):
         assert np.allclose(np.mean([b[key] for b in brute], axis=0), chance[key], atol=1e-6)
     # independent random peaks on two frames agree on the region kind with
     # probability sum_r p_t(r) p_t+1(r); check it by enumerating cell pairs
-    labels = region_labels(cell_overlap(limb, (4, 4), size), cell_overlap(figure, (4, 4), size))
+    labels = region_labels(cell_overlap(limb, GRID_4X4), cell_overlap(figure, GRID_4X4))
     pairs = [np.mean([[labels[t, a] == labels[t + 1, b] for b in range(16)] for a in range(16)])
              for t in range(3)]
     assert np.isclose(chance['consistency'], np.mean(pairs))
@@ -128,11 +132,76 @@ def test_uniform_figures_are_the_mean_over_random_peaks():
 def test_token_frames_span_several_input_frames():
     limb, other, figure, active = clip_boxes()
     limb8, other8, figure8 = (np.repeat(b, 2, axis=0) for b in (limb, other, figure))
-    maps = cell_overlap(limb, (4, 4), (16, 16)) + 1e-6       # 4 token frames, 8 frames
-    eight = clip_figures(maps, limb8, other8, figure8, np.repeat(active, 2), (16, 16))
+    eight_frames = TokenGeometry.equal_spans((8, 16, 16), (4, 4, 4))
+    maps = cell_overlap(limb, GRID_4X4) + 1e-6       # 4 token frames, 8 frames
+    eight = clip_figures(maps, limb8, other8, figure8, np.repeat(active, 2), eight_frames)
     assert eight['pointing'].shape == (8,) and eight['pointing'].all()
-    with pytest.raises(ValueError, match='do not split evenly'):
-        clip_figures(maps[:3], limb8, other8, figure8, np.repeat(active, 2), (16, 16))
+    with pytest.raises(ValueError, match='do not match the geometry'):
+        clip_figures(maps[:3], limb8, other8, figure8, np.repeat(active, 2), eight_frames)
+
+
+def test_axis_chain_finds_the_receptive_field_centres_of_same_padded_pools():
+    """Known case: average pools (linear, positive) with TF "SAME" padding; the
+    centre of each output's receptive field is read off its gradient's support."""
+    from art_mmaction.models.backbones.inception_i3d import same_padding
+    layers = [(7, 2), (3, 2), (3, 1), (2, 2)]
+    x = torch.zeros(1, 1, 101, requires_grad=True)
+    y, chain = x, AxisChain(101)
+    for k, s in layers:
+        y = torch.nn.functional.avg_pool1d(
+            torch.nn.functional.pad(y, same_padding(y.shape[2:], (k,), (s,))), k, s)
+        chain.tf_same(k, s)
+    assert chain.size == y.shape[-1] == 13
+    checked = 0
+    for o in range(y.shape[-1]):
+        grad, = torch.autograd.grad(y[0, 0, o], x, retain_graph=True)
+        support = torch.nonzero(grad[0, 0]).flatten()
+        if support.min() == 0 or support.max() == 100:
+            continue  # cut by the border's padding
+        assert chain.centres()[o] == (support.min() + support.max() + 1).item() / 2
+        checked += 1
+    assert checked >= 9
+    assert chain.scale == 8
+
+
+def test_i3d_token_geometry_follows_its_strides_and_same_padding():
+    from mmaction.registry import MODELS
+    i3d = MODELS.build(dict(type='InceptionI3D', token_endpoint='Mixed_4f', token_pool=(1, 2, 2)))
+    geometry = i3d.token_geometry((16, 224, 224))
+    # by hand: time 7/2 "SAME" (pad 2 before) then 3/2 (pad 0): frame 4j + 3.5;
+    # space four stride-2 layers padded (2, 0, 0, 0) and the 2x2 token pool: 32c + 23.5
+    assert geometry.frame_centres.tolist() == [3.5, 7.5, 11.5, 15.5]
+    assert geometry.col_centres.tolist() == [32 * c + 23.5 for c in range(7)]
+    assert geometry.strides == (4, 32, 32)
+    with torch.no_grad():
+        _, tokens = i3d(torch.zeros(1, 3, 8, 64, 96))
+    small = i3d.token_geometry((8, 64, 96))
+    assert tokens.shape[1:3] == (len(small.frame_centres),
+                                 len(small.row_centres) * len(small.col_centres))
+    # the token frame whose footprint (centre +- 2) holds the frame, not equal spans
+    assert token_frame_of(geometry, 16).tolist() == [0] * 5 + [1] * 4 + [2] * 4 + [3] * 3
+
+
+def test_uniformer_token_geometry_is_its_patch_grid():
+    from mmaction.registry import MODELS
+    from mmengine.config import Config
+    cfg = Config.fromfile(TINY_ART)
+    backbone = MODELS.build(cfg.model.backbone)
+    geometry = backbone.token_geometry((8, 64, 64))
+    assert geometry.frame_centres.tolist() == [t + 0.5 for t in range(8)]
+    assert geometry.row_centres.tolist() == [8.0, 24.0, 40.0, 56.0]
+
+
+def test_motion_energy_tracker_finds_the_moving_cell():
+    frames = np.zeros((4, 16, 16, 3))
+    for t in range(4):
+        frames[t, 12:14, 2 + 2 * t:4 + 2 * t] = 255   # a blob moving right in row 3
+    frames[:, 0:4, 0:4] = 255                          # a bright but still corner
+    maps = motion_energy_maps(frames, TokenGeometry.equal_spans((4, 16, 16), (2, 4, 4)))
+    # token frame 0: frames 0-1 (one change, cells (3, 0)-(3, 1)); token frame 1: frames 2-3
+    assert maps.shape == (2, 16) and maps.sum(1).tolist() == [1, 1]
+    assert maps[0].argmax() // 4 == 3 and maps[1].argmax() // 4 == 3
+    assert maps[1].argmax() % 4 >= 1 and maps[0, 0] == 0
 
 
 @pytest.fixture(scope='module')
@@ -181,7 +250,8 @@ def test_eval_tracking_tool_on_a_tiny_art(art_checkpoint, synthetic_data, tmp_pa
     assert record['token_frames'] == record['input_frames'] == 8
     assert record['backbone_map_kind'] == 'cam'
     assert set(record['maps']) == {'tracklet_1', 'tracklet_2', 'any_tracklet', 'backbone_map',
-                                   'figure_centre', 'uniform'}
+                                   'body_centre', 'motion_energy', 'uniform'}
+    assert record['geometry'] == 'backbone' and record['frame_centres'][0] == 0.5
     for figures in record['maps'].values():
         assert all(0 <= v <= 100 for v in figures.values())
     maps = record['maps']

@@ -3,15 +3,18 @@
     python tools/eval_tracking.py CONFIG CHECKPOINT [--out tracking.json]
         [--max-clips N] [--cfg-options k=v ...]
 
-On the validation set of the config (a synthetic dataset with ``.regions.json``
-side files, see ``art_mmaction.datasets.synthetic``), for every sampled frame:
+On the validation (default) or test split of the config (a synthetic dataset
+with ``.regions.json`` side files, see ``art_mmaction.datasets.synthetic``),
+for every sampled frame:
 does the peak of each tracklet's response map fall on the discriminative limb
 (pointing), how much of the map's mass lies on it, and does each tracklet's
 peak stay on the same kind of region (limb / rest of the figure / background)
-between adjacent token frames. Beside the tracklets, the same figures for the
-backbone's own map (class activation map, or feature norm when the tokens and
-the global classifier differ in width), a map on the figure's centre (a naive
-tracker that knows where the athlete is) and a uniform map (chance).
+between adjacent token frames. Beside the tracklets, the same figures for four
+references: the cell under the athlete's body centre (a tracker that knows where
+the athlete is), the cell with the most frame-to-frame change (motion energy, no
+learning), the backbone's own map (class activation map, or feature norm when
+the tokens and the global classifier differ in width) and a uniform map
+(chance). Token positions follow the backbone's strides and padding.
 """
 import argparse
 import json
@@ -32,8 +35,10 @@ def parse_args():
     parser.add_argument('config', help='the config the checkpoint was trained with')
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--out', help='write the figures to this JSON file')
+    parser.add_argument('--split', choices=['val', 'test'], default='val',
+                        help='which split to score (val to choose, test to report)')
     parser.add_argument('--max-clips', type=int, default=None,
-                        help='evaluate only the first N validation clips')
+                        help='evaluate only the first N clips of the split')
     parser.add_argument('--batch-size', type=int, default=8)
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -54,12 +59,15 @@ def main():
         apply_cfg_options(cfg, args.cfg_options, args.config)
     apply_thread_count(cfg)
     model = init_checked_recognizer(cfg, args.checkpoint, device=args.device)
-    result = evaluate_tracking(model, cfg.val_dataloader.dataset, args.batch_size,
-                               args.max_clips)
-    result.update(config=args.config, checkpoint=args.checkpoint)
-    print(f"{result['num_clips']} clips, {result['input_frames']} frames -> "
+    dataset = cfg[f'{args.split}_dataloader'].dataset
+    if args.split == 'test':  # one view a clip, as the validation pipeline makes
+        dataset = dict(dataset, pipeline=cfg.val_dataloader.dataset.pipeline)
+    result = evaluate_tracking(model, dataset, args.batch_size, args.max_clips)
+    result.update(config=args.config, checkpoint=args.checkpoint, split=args.split)
+    print(f"{result['num_clips']} {args.split} clips, {result['input_frames']} frames -> "
           f"{result['token_frames']} token frames of {result['grid'][0]}x{result['grid'][1]} "
-          f"cells; top-1 {result['top1']:.1f}%; backbone map: {result['backbone_map_kind']}")
+          f"cells (centres from the {result['geometry']}: frames {result['frame_centres']}); "
+          f"top-1 {result['top1']:.1f}%; backbone map: {result['backbone_map_kind']}")
     print(table(result))
     print('(percent; pointing: peak cell on the limb box; *_active: frames inside the '
           'action window; consistency: adjacent token frames peak on the same kind of region)')

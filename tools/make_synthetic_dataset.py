@@ -15,7 +15,10 @@ def parse_args():
     parser.add_argument('out_dir', help='output folder (created)')
     parser.add_argument('--num-classes', type=int, default=8)
     parser.add_argument('--train-per-class', type=int, default=40)
-    parser.add_argument('--val-per-class', type=int, default=12)
+    parser.add_argument('--val-per-class', type=int, default=12,
+                        help='validation clips a class (to choose settings on)')
+    parser.add_argument('--test-per-class', type=int, default=12,
+                        help='held-out test clips a class (only to report)')
     parser.add_argument('--frames', type=int, default=16)
     parser.add_argument('--size', type=int, default=64, help='frame side in pixels')
     parser.add_argument('--difficulty', type=float, default=0.5,
@@ -32,8 +35,9 @@ def main():
     paths = make_dataset(args.out_dir, num_classes=args.num_classes,
                          train_per_class=args.train_per_class,
                          val_per_class=args.val_per_class, options=options,
-                         seed=args.seed)
-    total = args.num_classes * (args.train_per_class + args.val_per_class)
+                         seed=args.seed, test_per_class=args.test_per_class)
+    total = args.num_classes * (args.train_per_class + args.val_per_class +
+                                args.test_per_class)
     print(f'wrote {total} videos to {paths["data_root"]} in {time.time() - start:.1f} s')
     for key, path in paths.items():
         print(f'  {key}: {path}')

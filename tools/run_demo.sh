@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The built-in fine-grained demo: generate the synthetic dataset, build its text
-# bank with the offline sentence encoder, train and validate the tiny UniFormerV2
-# baseline and its tiny ART twin (same backbone, data, schedule and seed), then
-# print the comparison and write work_dirs/demo/{results.json,val_curves.png,
+# bank with the offline sentence encoder, train (validating on val) the tiny
+# UniFormerV2 baseline and its tiny ART twin (same backbone, data, schedule and
+# seed), test both on the held-out test split, then print the comparison and write work_dirs/demo/{results.json,val_curves.png,
 # tracklets.png,text_bank.png}.
 # Usage: bash tools/run_demo.sh   (after tools/setup_env.sh)
 set -euo pipefail
@@ -12,10 +12,10 @@ DATA=data/synthetic
 OUT=work_dirs/demo
 SEED=${SEED:-0}
 echo "== 1/4 synthetic fine-grained dataset -> $DATA"
-[ -f "$DATA/val.txt" ] || "$PY" tools/make_synthetic_dataset.py "$DATA" --difficulty 0.3
+[ -f "$DATA/test.txt" ] || "$PY" tools/make_synthetic_dataset.py "$DATA" --difficulty 0.3
 echo "== 2/4 text bank (offline all-MiniLM-L6-v2) -> $DATA/text_bank.pth"
 [ -f "$DATA/text_bank.pth" ] || "$PY" tools/build_text_bank.py "$DATA/classnames.txt" "$DATA/text_bank.pth" --encoder minilm
-echo "== 3/4 train + validate baseline and ART, seed $SEED (logs: $OUT/<config>/seed$SEED/train.log)"
+echo "== 3/4 train + validate, then test, baseline and ART, seed $SEED (logs: $OUT/<config>/seed$SEED/train.log)"
 rm -rf "$OUT"
 "$PY" tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py configs/art_uniformerv2-tiny_synthetic.py \
   --seeds "$SEED" --work-dir "$OUT" --out "$OUT/runs.json"

@@ -1,27 +1,40 @@
-"""Train configs over several seeds and report mean and spread of their accuracy.
-
-Used for the synthetic ablation (paper Tables IV-VI style) and the ART vs
-baseline comparison:
+"""Train configs over a fixed set of seeds; report held-out test accuracy with intervals.
 
     python tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py \
-        configs/art_uniformerv2-tiny_synthetic.py --seeds 0 1 2 \
-        --work-dir work_dirs/seeds --out work_dirs/seeds/results.json
+        configs/art_uniformerv2-tiny_synthetic.py --seeds 0 1 2 3 4 \
+        --work-dir work_dirs/seeds [--tracking] [--compare A:B ...]
 
-Each (config, seed) trains with ``tools/train.py`` into its own folder; a run whose
-``scalars.json`` already covers every epoch is read instead of retrained, so an
-interrupted sweep picks up where it stopped. Reported per config: final-epoch
-top-1 and mean-class accuracy (mean, sample std, 95% t interval, each seed), the
-ART head's top-K hit rate and aggregation entropy when logged, and train time;
-for every config after the first, its paired difference to the first config
-(same seeds) with the 95% interval of that difference.
+The protocol: the validation split chooses (epochs, learning rates, variants),
+the test split only reports. Each (config, seed) trains with ``tools/train.py``
+into ``WORK_DIR/<config>/seed<N>`` (validating on val), then its final
+checkpoint is scored once with ``tools/test.py`` on the test split. The report
+gives, per config, test top-1 and mean-class accuracy (mean, sample std, 95% t
+interval over seeds) as the headline, final validation accuracy beside them,
+the ART head's top-K hit rate and aggregation entropy on test, and train time;
+for every config after the first, its paired difference to the first (same
+seeds) with the 95% interval of that difference.
 
-With ``--tracking``, every finished run of an ART config is also scored by
-``tools/eval_tracking.py`` on its final checkpoint (kept in the run's
-``tracking.json``), and the report adds, per config, the pointing game and
-temporal consistency of its top-ranked tracklet and of the reference maps;
-``--compare A:B`` adds B minus A, paired by seed, for accuracy and tracking.
+Seeds are fixed before running: every run records the seed list of the sweep
+that trained it. When a config's seeds were not all declared in one sweep (seeds
+added after seeing results), a paired difference whose interval clears 0 only
+with the added seeds is reported as not settled.
+
+Provenance: each ``run.json`` records the commit and whether the tree had
+uncommitted changes, a hash of the full config after the overrides, the
+overrides and the seed. A finished run is reused only when its record equals
+what would run now; otherwise it is re-trained (the old folder is kept beside
+it, renamed ``.stale-N``) and the reason is printed. ``--reuse-stale`` reuses it
+anyway and marks it in the output and in ``results.json``.
+
+With ``--tracking``, every ART run is also scored by ``tools/eval_tracking.py``
+on the test split: the pointing game of its tracklets and of four references
+(body centre, motion energy, the backbone's own map, uniform chance), and the
+report pairs the tracklets against each reference seed by seed. ``--compare
+A:B`` adds B minus A, paired by seed, for accuracy and tracking.
+Tables for the documentation: ``tools/results_tables.py WORK_DIR/results.json``.
 """
 import argparse
+import hashlib
 import json
 import os
 import os.path as osp
@@ -34,11 +47,58 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, REPO)
 from art_mmaction.evaluation.seed_statistics import (format_interval,  # noqa: E402
                                                      mean_interval, paired_difference)
-from mmengine.config import Config  # noqa: E402
+from mmengine.config import Config, DictAction  # noqa: E402
 
 # validation scalars kept per epoch (absent ones are skipped)
 HISTORY_KEYS = dict(top1='acc/top1', mean_class='acc/mean1', topk_hit='art/topk_hit',
                     agg_entropy='art/agg_entropy', agg_max_weight='art/agg_max_weight')
+TRACKING_MAPS = ('tracklet_1', 'any_tracklet', 'body_centre', 'motion_energy', 'backbone_map',
+                 'uniform')
+TRACKERS = ('tracklet_1', 'any_tracklet')
+REFERENCES = ('body_centre', 'motion_energy', 'backbone_map', 'uniform')
+TRACKING_FIGURES = ('pointing', 'pointing_active', 'mass', 'other_limb_pointing', 'consistency')
+PROVENANCE_KEYS = ('commit', 'dirty', 'config_hash', 'overrides', 'seed')
+
+
+def git(*args) -> str:
+    return subprocess.run(['git', *args], cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def code_provenance() -> dict:
+    """The commit checked out and whether tracked files differ from it (None
+    outside a git checkout)."""
+    try:
+        return dict(commit=git('rev-parse', 'HEAD'),
+                    dirty=bool(git('status', '--porcelain', '--untracked-files=no')))
+    except (OSError, subprocess.CalledProcessError):
+        return dict(commit=None, dirty=None)
+
+
+def parse_overrides(options: list) -> dict:
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--options', nargs='+', action=DictAction)
+    return parser.parse_args(['--options', *options]).options if options else {}
+
+
+def config_hash(config: str, options: list) -> str:
+    """SHA-256 of the full config text after the overrides (what train.py runs)."""
+    from art_mmaction.engine import apply_cfg_options
+    cfg = Config.fromfile(config)
+    if options:
+        apply_cfg_options(cfg, parse_overrides(options), config)
+    return hashlib.sha256(cfg.pretty_text.encode()).hexdigest()
+
+
+def stale_reasons(record: dict, planned: dict) -> list:
+    """Why a finished run is not the run that would be made now ([] = reusable)."""
+    reasons = [f'{key}: recorded {record.get(key)!r}, now {planned[key]!r}'
+               for key in PROVENANCE_KEYS if record.get(key) != planned[key]]
+    if record.get('dirty') and not reasons:
+        reasons.append('trained from a tree with uncommitted changes')
+    if 'test' not in record:
+        reasons.append('no test-split result')
+    return reasons
 
 
 def read_val_history(work_dir: str) -> list:
@@ -57,69 +117,182 @@ def read_val_history(work_dir: str) -> list:
     return history
 
 
-def train_once(config: str, seed: int, work_dir: str, epochs: int, extra: list) -> dict:
-    done = osp.join(work_dir, 'run.json')
-    if osp.isfile(done):
-        with open(done) as f:
-            return json.load(f)
-    os.makedirs(work_dir, exist_ok=True)
-    cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'), config, '--work-dir', work_dir,
-           '--seed', str(seed)]
-    options = list(extra) + ([f'train_cfg.max_epochs={epochs}'] if epochs else [])
-    if options:
-        cmd += ['--cfg-options', *options]
+def run_logged(cmd: list, log_path: str, what: str, echo=None) -> None:
     start = time.time()
-    with open(osp.join(work_dir, 'train.log'), 'w') as log:
+    with open(log_path, 'w') as log:
         process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    cwd=REPO, text=True)
         for line in process.stdout:
             log.write(line)
-            found = re.search(r'Epoch\(val\) \[(\d+)\].*?acc/top1: ([0-9.]+)', line)
-            if found:
+            if echo and (found := re.search(echo, line)):
                 print(f'    epoch {found.group(1):>3s}  val top-1 {100 * float(found.group(2)):5.1f}'
                       f'  ({time.time() - start:.0f} s)', flush=True)
         code = process.wait()
     if code != 0:
-        raise RuntimeError(f'training {config} with seed {seed} failed (exit {code}); '
-                           f'see {osp.join(work_dir, "train.log")}')
+        raise RuntimeError(f'{what} failed (exit {code}); see {log_path}')
+
+
+def train_once(config: str, seed: int, work_dir: str, options: list, planned: dict,
+               reuse_stale: bool) -> dict:
+    done = osp.join(work_dir, 'run.json')
+    if osp.isfile(done):
+        with open(done) as f:
+            record = json.load(f)
+        reasons = stale_reasons(record, planned)
+        if not reasons:
+            return record
+        if reuse_stale and 'test' in record:
+            print(f'    [stale, reused by --reuse-stale] {"; ".join(reasons)}', flush=True)
+            record['reused_stale'] = reasons
+            return record
+        index = 1
+        while osp.exists(f'{work_dir}.stale-{index}'):
+            index += 1
+        os.rename(work_dir, f'{work_dir}.stale-{index}')
+        print(f'    re-training (old run kept as {work_dir}.stale-{index}): '
+              f'{"; ".join(reasons)}', flush=True)
+    os.makedirs(work_dir, exist_ok=True)
+    cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'), config, '--work-dir', work_dir,
+           '--seed', str(seed)]
+    if options:
+        cmd += ['--cfg-options', *options]
+    start = time.time()
+    run_logged(cmd, osp.join(work_dir, 'train.log'), f'training {config} with seed {seed}',
+               echo=r'Epoch\(val\) \[(\d+)\].*?acc/top1: ([0-9.]+)')
     history = read_val_history(work_dir)
     if not history:
         raise RuntimeError(f'{config} seed {seed}: no validation metrics in {work_dir}')
-    run = dict(config=config, seed=seed, train_seconds=time.time() - start,
-               final=history[-1], best_top1=max(h['top1'] for h in history), history=history)
+    run = dict(planned, train_seconds=time.time() - start, final=history[-1],
+               best_top1=max(h['top1'] for h in history), history=history)
+    run['test'] = test_once(config, work_dir)
     with open(done, 'w') as f:
         json.dump(run, f, indent=1)
     return run
 
 
-TRACKING_MAPS = ('tracklet_1', 'any_tracklet', 'backbone_map', 'figure_centre', 'uniform')
-TRACKING_FIGURES = ('pointing', 'pointing_active', 'mass', 'other_limb_pointing', 'consistency')
+def dumped_config(config: str, work_dir: str) -> str:
+    """The Runner's dump of the config in the run folder (overrides applied)."""
+    return osp.join(work_dir, osp.splitext(osp.basename(config))[0] + '.py')
+
+
+def last_checkpoint(work_dir: str) -> str:
+    with open(osp.join(work_dir, 'last_checkpoint')) as f:
+        return f.read().strip()
+
+
+def test_once(config: str, work_dir: str) -> dict:
+    """Score the final checkpoint once on the test split; the metrics, in [0, 1]."""
+    test_dir = osp.join(work_dir, 'test')
+    run_logged([sys.executable, osp.join(REPO, 'tools', 'test.py'),
+                dumped_config(config, work_dir), last_checkpoint(work_dir),
+                '--work-dir', test_dir], osp.join(work_dir, 'test.log'),
+               f'testing {last_checkpoint(work_dir)}')
+    stamps = sorted(d for d in os.listdir(test_dir) if osp.isfile(osp.join(test_dir, d, d + '.json')))
+    if not stamps:
+        raise RuntimeError(f'no test metrics under {test_dir}; see {work_dir}/test.log')
+    with open(osp.join(test_dir, stamps[-1], stamps[-1] + '.json')) as f:
+        metrics = json.loads(f.read().strip().splitlines()[-1])
+    return {name: metrics[key] for name, key in HISTORY_KEYS.items() if key in metrics}
 
 
 def track_once(run: dict, work_dir: str) -> dict:
-    """Add the tracking figures of the run's final checkpoint (ART configs only)."""
+    """Add the tracking figures of the run's final checkpoint on the test split
+    (ART configs only)."""
     if 'tracking' in run:
         return run
-    name = osp.splitext(osp.basename(run['config']))[0]
-    config = osp.join(work_dir, name + '.py')   # the Runner's dump: overrides applied
-    with open(osp.join(work_dir, 'last_checkpoint')) as f:
-        checkpoint = f.read().strip()
+    config = dumped_config(run['config'], work_dir)
     if Config.fromfile(config).model.cls_head.type != 'ARTHead':
         return run
     out = osp.join(work_dir, 'tracking.json')
-    cmd = [sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config, checkpoint,
-           '--out', out]
-    with open(osp.join(work_dir, 'tracking.log'), 'w') as log:
-        code = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-    if code != 0:
-        raise RuntimeError(f'tracking evaluation of {checkpoint} failed (exit {code}); '
-                           f'see {osp.join(work_dir, "tracking.log")}')
+    run_logged([sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config,
+                last_checkpoint(work_dir), '--split', 'test', '--out', out],
+               osp.join(work_dir, 'tracking.log'),
+               f'tracking evaluation of {last_checkpoint(work_dir)}')
     with open(out) as f:
         result = json.load(f)
     run['tracking'] = {m: result['maps'][m] for m in TRACKING_MAPS}
+    run['tracking_geometry'] = result['geometry']
     with open(osp.join(work_dir, 'run.json'), 'w') as f:
         json.dump(run, f, indent=1)
     return run
+
+
+def by_seed(runs: list, value) -> dict:
+    return {r['seed']: value(r) for r in runs}
+
+
+def clears_zero(summary: dict) -> bool:
+    return bool(summary['ci95']) and (summary['ci95'][0] > 0 or summary['ci95'][1] < 0)
+
+
+def settled(runs_a: list, runs_b: list, value) -> dict:
+    """B minus A paired by seed, with ``settled`` False when its interval clears 0
+    only because seeds were added after the first sweep.
+
+    The seeds declared first are those every run's sweep declared (a run records
+    the seed list of the sweep that trained it)."""
+    a, b = by_seed(runs_a, value), by_seed(runs_b, value)
+    difference = paired_difference(a, b)
+    declared = set.intersection(*(set(r.get('sweep_seeds', [r['seed']]))
+                                  for r in runs_a + runs_b))
+    added = sorted(set(difference['seeds']) - declared)
+    difference['settled'] = True
+    if added:
+        difference['added_seeds'] = added
+        first = sorted(set(difference['seeds']) & declared)
+        if clears_zero(difference):
+            difference['settled'] = len(first) >= 2 and clears_zero(paired_difference(
+                {s: a[s] for s in first}, {s: b[s] for s in first}))
+    return difference
+
+
+def test_metric(name):
+    return lambda run: 100 * run['test'][name]
+
+
+def val_metric(name):
+    return lambda run: 100 * run['final'][name]
+
+
+def summarise(runs: list) -> dict:
+    """Per-config statistics over its runs (percent for accuracies and rates)."""
+    summary = dict(test_top1=mean_interval([test_metric('top1')(r) for r in runs]),
+                   test_mean_class=mean_interval([test_metric('mean_class')(r) for r in runs]),
+                   val_top1=mean_interval([val_metric('top1')(r) for r in runs]),
+                   val_mean_class=mean_interval([val_metric('mean_class')(r) for r in runs]),
+                   train_seconds=mean_interval([r['train_seconds'] for r in runs]),
+                   seeds=[r['seed'] for r in runs],
+                   commits=sorted({str(r.get('commit')) for r in runs}),
+                   stale=[r['seed'] for r in runs if r.get('reused_stale')])
+    for key in ('topk_hit', 'agg_entropy'):
+        if all(key in r['test'] for r in runs):
+            summary[f'test_{key}'] = mean_interval([test_metric(key)(r) for r in runs])
+    return summary
+
+
+def compare(runs_by_config: dict, first: str, second: str) -> dict:
+    """``second`` minus ``first``, paired by seed: test and val accuracy and, when
+    both were tracked, the top-ranked tracklet's pointing and consistency."""
+    a, b = runs_by_config[first], runs_by_config[second]
+    out = dict(versus=first, test_top1=settled(a, b, test_metric('top1')),
+               test_mean_class=settled(a, b, test_metric('mean_class')),
+               val_top1=settled(a, b, val_metric('top1')))
+    if all('tracking' in r for r in a + b):
+        for figure in ('pointing_active', 'consistency'):
+            out[f'tracklet_1_{figure}'] = settled(
+                a, b, lambda r, f=figure: r['tracking']['tracklet_1'][f])
+    return out
+
+
+def tracking_versus_references(runs: list) -> dict:
+    """Per tracker (tracklet 1, any tracklet) minus each reference, pointing on
+    action frames of the test clips, paired by seed."""
+    if not runs or not all('tracking' in r for r in runs):
+        return {}
+    pointing = {m: by_seed(runs, lambda r, m=m: r['tracking'][m]['pointing_active'])
+                for m in TRACKERS + REFERENCES}
+    return {f'{tracker} - {reference}': paired_difference(pointing[reference], pointing[tracker])
+            for tracker in TRACKERS for reference in REFERENCES}
 
 
 def summarise_tracking(runs: list) -> dict:
@@ -130,68 +303,22 @@ def summarise_tracking(runs: list) -> dict:
                 for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
 
 
-def compare(runs_by_config: dict, first: str, second: str) -> dict:
-    """``second`` minus ``first``, paired by seed: top-1 and, when both were
-    tracked, the top-ranked tracklet's pointing and consistency."""
-    a = {r['seed']: r for r in runs_by_config[first]}
-    b = {r['seed']: r for r in runs_by_config[second]}
-    out = dict(versus=first, top1=paired_difference(
-        {s: 100 * r['final']['top1'] for s, r in a.items()},
-        {s: 100 * r['final']['top1'] for s, r in b.items()}))
-    if all('tracking' in r for r in list(a.values()) + list(b.values())):
-        for figure in ('pointing', 'pointing_active', 'consistency'):
-            out[figure] = paired_difference(
-                {s: r['tracking']['tracklet_1'][figure] for s, r in a.items()},
-                {s: r['tracking']['tracklet_1'][figure] for s, r in b.items()})
-    return out
-
-
-def tracking_markdown(tracking: dict) -> str:
-    lines = ['| config | map | ' + ' | '.join(TRACKING_FIGURES) + ' |',
-             '|---|---|' + '---|' * len(TRACKING_FIGURES)]
-    for name, maps in tracking.items():
-        for m, figures in maps.items():
-            lines.append(f'| {name} | {m} | ' + ' | '.join(
-                format_interval(figures[f]) for f in TRACKING_FIGURES) + ' |')
-    return '\n'.join(lines)
-
-
-def summarise(runs: list) -> dict:
-    """Per-config statistics over its runs (percent for accuracies and rates)."""
-    summary = dict(top1=mean_interval([100 * r['final']['top1'] for r in runs]),
-                   mean_class=mean_interval([100 * r['final']['mean_class'] for r in runs]),
-                   best_top1=mean_interval([100 * r['best_top1'] for r in runs]),
-                   train_seconds=mean_interval([r['train_seconds'] for r in runs]),
-                   seeds=[r['seed'] for r in runs])
-    for key in ('topk_hit', 'agg_entropy'):
-        if all(key in r['final'] for r in runs):
-            summary[key] = mean_interval([100 * r['final'][key] for r in runs])
-    return summary
-
-
-def paired_to_first(runs_by_config: dict) -> dict:
-    """Top-1 and mean-class of every config minus the first config's, seed by seed."""
-    names = list(runs_by_config)
-    first = {r['seed']: r for r in runs_by_config[names[0]]}
-    pairs = {}
-    for name in names[1:]:
-        other = {r['seed']: r for r in runs_by_config[name]}
-        pairs[name] = {metric: paired_difference(
-            {s: 100 * r['final'][metric] for s, r in first.items()},
-            {s: 100 * r['final'][metric] for s, r in other.items()})
-            for metric in ('top1', 'mean_class')}
-        pairs[name]['versus'] = names[0]
-    return pairs
-
-
 def markdown(summary: dict, pairs: dict) -> str:
-    lines = ['| config | top-1 (final) | mean-class (final) | paired top-1 vs first | '
-             'top-K hit | agg. entropy | train s/run |', '|---|---|---|---|---|---|---|']
+    lines = ['| config | test top-1 | test mean-class | test top-1 minus first, paired | '
+             'val top-1 | top-K hit (test) | agg. entropy (test) | train s/run |',
+             '|---|---|---|---|---|---|---|---|']
     for name, s in summary.items():
-        pair = format_interval(pairs[name]['top1']) if name in pairs else '-'
-        extra = [format_interval(s[k]) if k in s else '-' for k in ('topk_hit', 'agg_entropy')]
-        lines.append(f"| {name} | {format_interval(s['top1'])} | "
-                     f"{format_interval(s['mean_class'])} | {pair} | {extra[0]} | {extra[1]} | "
+        pair = '-'
+        if name in pairs:
+            pair = format_interval(pairs[name]['test_top1'])
+            if not pairs[name]['test_top1']['settled']:
+                pair += ' (not settled: clears 0 only with added seeds)'
+        extra = [format_interval(s[k]) if k in s else '-' for k in ('test_topk_hit',
+                                                                   'test_agg_entropy')]
+        stale = f" (stale runs reused: seeds {s['stale']})" if s['stale'] else ''
+        lines.append(f"| {name}{stale} | {format_interval(s['test_top1'])} | "
+                     f"{format_interval(s['test_mean_class'])} | {pair} | "
+                     f"{format_interval(s['val_top1'])} | {extra[0]} | {extra[1]} | "
                      f"{s['train_seconds']['mean']:.0f} |")
     return '\n'.join(lines) + '\n(mean ± sample std [95% t interval] over seeds, percent)'
 
@@ -209,28 +336,46 @@ def main():
                         help='also score what the tracklets track (tools/eval_tracking.py)')
     parser.add_argument('--compare', nargs='+', default=[], metavar='A:B',
                         help='also report B minus A paired by seed (config names without .py)')
+    parser.add_argument('--reuse-stale', action='store_true',
+                        help='reuse finished runs whose record differs from what would run '
+                             'now (marked in the output) instead of re-training them')
     args = parser.parse_args()
+    if len(set(args.seeds)) != len(args.seeds):
+        raise ValueError(f'--seeds repeats a seed: {args.seeds}')
     for config in args.configs:
         if not osp.isfile(config):
             raise FileNotFoundError(f'config not found: {config}')
+    code = code_provenance()
+    if code['dirty']:
+        print('[run_seeds] WARNING: the tree has uncommitted changes; runs trained now are '
+              'recorded as such and will not be reused later', flush=True)
+    options = list(args.cfg_options) + ([f'train_cfg.max_epochs={args.epochs}']
+                                        if args.epochs else [])
     summary, all_runs, by_config = {}, [], {}
     for config in args.configs:
         name = osp.splitext(osp.basename(config))[0]
+        config_digest = config_hash(config, options)
         runs = []
         for seed in args.seeds:
             print(f'[run_seeds] {name} seed {seed} ...', flush=True)
             run_dir = osp.join(args.work_dir, name, f'seed{seed}')
-            run = train_once(config, seed, run_dir, args.epochs, args.cfg_options)
+            planned = dict(config=config, seed=seed, overrides=options,
+                           config_hash=config_digest, sweep_seeds=list(args.seeds), **code)
+            run = train_once(config, seed, run_dir, options, planned, args.reuse_stale)
             if args.tracking:
                 run = track_once(run, run_dir)
-            print(f"[run_seeds] {name} seed {seed}: top-1 {100 * run['final']['top1']:.1f} "
+            print(f"[run_seeds] {name} seed {seed}: test top-1 {100 * run['test']['top1']:.1f}"
+                  f", val top-1 {100 * run['final']['top1']:.1f} "
                   f"({run['train_seconds']:.0f} s)", flush=True)
             runs.append(run)
         summary[name] = summarise(runs)
         by_config[name] = runs
         all_runs += runs
-    pairs = paired_to_first(by_config) if len(by_config) > 1 else {}
+    names = list(by_config)
+    pairs = {name: compare(by_config, names[0], name) for name in names[1:]}
     tracking = {name: t for name, runs in by_config.items() if (t := summarise_tracking(runs))}
+    references = {name: t for name, runs in by_config.items()
+                  if (t := tracking_versus_references(runs))}
     comparisons = {}
     for pair in args.compare:
         first, second = pair.split(':')
@@ -241,11 +386,14 @@ def main():
     out = args.out or osp.join(args.work_dir, 'results.json')
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
-        json.dump(dict(summary=summary, paired=pairs, tracking=tracking, comparisons=comparisons,
-                       runs=all_runs), f, indent=1)
+        json.dump(dict(protocol='train on train, choose on val, report the final checkpoint '
+                                'on test', seeds=args.seeds, summary=summary, paired=pairs,
+                       tracking=tracking, tracking_vs_references=references,
+                       comparisons=comparisons, runs=all_runs), f, indent=1)
     print(markdown(summary, pairs))
-    if tracking:
-        print(tracking_markdown(tracking))
+    for name, result in references.items():
+        print(f'{name}, pointing on action frames (test), paired by seed: ' + '; '.join(
+            f'{key} {format_interval(value)}' for key, value in result.items()))
     for name, result in comparisons.items():
         print(f'{name}, paired by seed: ' + '; '.join(
             f'{key} {format_interval(value)}' for key, value in result.items()

@@ -9,10 +9,11 @@ from mmaction.registry import DATASETS
 from mmengine.dataset import Compose, pseudo_collate
 
 from art_mmaction.datasets import REGION_NAMES, read_regions
-from art_mmaction.evaluation.tracking_metrics import (centre_maps, clip_figures,
-                                                      clip_uniform_figures, summarise_clips)
+from art_mmaction.evaluation.tracking_metrics import (centre_frames, centre_maps, clip_figures,
+                                                      clip_uniform_figures, motion_energy_maps,
+                                                      summarise_clips)
+from art_mmaction.structures import TokenGeometry
 from art_mmaction.visualization import backbone_token_map
-from art_mmaction.visualization.tracklets import panel_frames
 
 # Decoders that take MMAction2's normalised gt_bboxes ([0, 1], as in AVA) to pixels.
 BOX_AWARE_DECODERS = ('DecordDecode', 'RawFrameDecode')
@@ -54,7 +55,7 @@ def sample_with_regions(pipeline: Compose, item: dict) -> Tuple[dict, dict]:
 
     Returns:
         tuple: the packed sample and the regions of its first view:
-        ``limb``, ``other_limb``, ``figure`` [F, 4] boxes in the pixels of the
+        ``limb``, ``other_limb``, ``figure``, ``body`` [F, 4] boxes in the pixels of the
         frames the model sees, ``active`` [F] and ``image_size`` (H, W), where F
         is the view's frame count.
     """
@@ -72,14 +73,45 @@ def sample_with_regions(pipeline: Compose, item: dict) -> Tuple[dict, dict]:
     return sample, view
 
 
+def token_geometry_of(model: torch.nn.Module, input_size: Tuple[int, int, int],
+                      token_frames: int, num_cells: int) -> Tuple[TokenGeometry, str]:
+    """The backbone's own token geometry for clips of ``input_size`` (T, H, W), or,
+    for a backbone that declares none, equal spans over a square grid.
+
+    Returns:
+        tuple: the geometry and where it came from (``'backbone'`` or ``'equal spans'``).
+    """
+    side = int(round(num_cells ** 0.5))
+    if hasattr(model.backbone, 'token_geometry'):
+        geometry, kind = model.backbone.token_geometry(tuple(input_size)), 'backbone'
+    else:
+        if side * side != num_cells:
+            raise ValueError(f'{num_cells} tokens a frame are not a square grid and '
+                             f'{type(model.backbone).__name__} declares no token_geometry')
+        geometry = TokenGeometry.equal_spans(input_size, (token_frames, side, side))
+        kind = 'equal spans'
+    found = (len(geometry.frame_centres), len(geometry.row_centres) * len(geometry.col_centres))
+    if found != (token_frames, num_cells):
+        raise ValueError(f'the backbone geometry gives {found[0]} token frames of {found[1]} '
+                         f'cells for input {tuple(input_size)}; the model returned '
+                         f'{token_frames} of {num_cells}')
+    return geometry, kind
+
+
+REFERENCE_MAPS = ('body_centre', 'motion_energy', 'backbone_map', 'uniform')
+
+
 @torch.no_grad()
 def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
                       batch_size: int = 8, max_clips: Optional[int] = None) -> Dict:
     """Pointing-game figures of every tracklet and of reference maps.
 
+    Token positions come from the backbone's ``token_geometry`` (strides and
+    padding), see :func:`token_geometry_of`.
+
     Args:
         model: an ART recognizer in eval mode (its config's pipeline is used).
-        dataset_cfg: the validation dataset config (its annotation file lists the
+        dataset_cfg: the dataset config to score (its annotation file lists the
             videos; each needs its ``.regions.json`` side file).
         batch_size: clips a forward pass.
         max_clips: evaluate only the first clips (None: all).
@@ -88,9 +120,15 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
         dict: ``maps`` {name: summary (percent, see ``summarise_clips``)} for
         ``tracklet_k`` (k = 1 is queried by the top-ranked class semantics),
         ``any_tracklet`` (per frame the best of K: an upper bound, not a
-        tracker), ``backbone_map``, ``figure_centre`` and ``uniform``; plus
+        tracker) and the references (:data:`REFERENCE_MAPS`): ``body_centre``
+        (the cell nearest the athlete's body centre: knows where the athlete
+        is), ``motion_energy`` (per token frame the cell that changed most over
+        its input frames; no learning), ``backbone_map`` (the backbone's class
+        activation map, or feature norm) and ``uniform`` (chance); plus
         ``num_clips``, ``grid``, ``token_frames``, ``input_frames``,
-        ``backbone_map_kind`` and ``top1`` (fused-classifier accuracy on these clips).
+        ``geometry`` (where token centres came from), ``frame_centres``,
+        ``cell_centres``, ``backbone_map_kind`` and ``top1`` (fused-classifier
+        accuracy on these clips).
     """
     head = model.cls_head
     if not hasattr(head, 'forward_art'):
@@ -110,6 +148,8 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
         for index in range(start, min(start + batch_size, count)):
             item = dataset.get_data_info(index)
             sample, view = sample_with_regions(pipeline, item)
+            # the frames as the model sees them, [F, H, W, C], for the motion tracker
+            view['frames'] = sample['inputs'][0].permute(1, 2, 3, 0).float().numpy()
             boxes.append(dict(view, label=int(item['label'])))
             packed.append(sample)
         batch = model.data_preprocessor(pseudo_collate(packed), False)
@@ -118,11 +158,14 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
         maps = out['response_maps'].float().cpu().numpy()          # [N, T', K, L]
         predicted = out['logits'].argmax(dim=1).tolist()
         _, tokens = feats
+        T_token, num_cells = maps.shape[1], maps.shape[3]
+        input_size = tuple(batch['inputs'].shape[-3:])
+        geometry, info['geometry'] = token_geometry_of(model, input_size, T_token, num_cells)
         for n, clip in enumerate(boxes):
             info['correct'] += int(predicted[n] == clip['label'])
-            regions = (clip['limb'], clip['other_limb'], clip['figure'], clip['active'],
-                       clip['image_size'])
-            tracklets = [clip_figures(maps[n, :, k], *regions) for k in range(maps.shape[2])]
+            regions = (clip['limb'], clip['other_limb'], clip['figure'], clip['active'])
+            tracklets = [clip_figures(maps[n, :, k], *regions, geometry)
+                         for k in range(maps.shape[2])]
             for k, figures in enumerate(tracklets):
                 add(f'tracklet_{k + 1}', figures)
             add('any_tracklet', dict(
@@ -131,18 +174,21 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
                 other_limb_pointing=np.any([f['other_limb_pointing'] for f in tracklets], 0),
                 active=clip['active'],
                 consistency=max(f['consistency'] for f in tracklets)))
+            middles = centre_frames(geometry, len(clip['body']))
+            add('body_centre', clip_figures(
+                centre_maps(clip['body'][middles], geometry) + 1e-9, *regions, geometry))
+            add('motion_energy', clip_figures(
+                motion_energy_maps(clip['frames'], geometry) + 1e-9, *regions, geometry))
             backbone, info['backbone_map_kind'] = backbone_token_map(
                 tokens[n], head.fc_global.weight[predicted[n]])
             backbone = backbone.flatten(1).cpu().numpy() + 1e-6   # positive mass everywhere
-            add('backbone_map', clip_figures(backbone, *regions))
-            T_token, num_cells = maps.shape[1], maps.shape[3]
-            grid = (int(round(num_cells ** 0.5)),) * 2
-            middles = panel_frames(len(clip['figure']), T_token)
-            add('figure_centre', clip_figures(
-                centre_maps(clip['figure'][middles], grid, clip['image_size']), *regions))
-            add('uniform', clip_uniform_figures(T_token, num_cells, *regions))
-            info.update(grid=list(grid), token_frames=T_token,
-                        input_frames=len(clip['figure']))
+            add('backbone_map', clip_figures(backbone, *regions, geometry))
+            add('uniform', clip_uniform_figures(*regions, geometry))
+        info.update(grid=[len(geometry.row_centres), len(geometry.col_centres)],
+                    token_frames=T_token, input_frames=input_size[0],
+                    frame_centres=geometry.frame_centres.tolist(),
+                    cell_centres=dict(rows=geometry.row_centres.tolist(),
+                                      cols=geometry.col_centres.tolist()))
     info['top1'] = 100 * info.pop('correct') / max(count, 1)
     return dict(maps={name: summarise_clips(clips) for name, clips in per_map.items()},
                 **info)

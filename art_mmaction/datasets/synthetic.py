@@ -19,17 +19,18 @@ draws from its own generator seeded by ``(seed, split, index)``.
 Output layout (MMAction2 ``VideoDataset`` format)::
 
     out_dir/
-      videos/{train,val}/<class>_<index>.mp4
-      videos/{train,val}/<class>_<index>.regions.json   where the action is (below)
+      videos/{train,val,test}/<class>_<index>.mp4
+      videos/{train,val,test}/<class>_<index>.regions.json   where the action is (below)
       train.txt      "train/<file>.mp4 <label>" a line (relative to videos/)
-      val.txt
+      val.txt        clips to choose settings on
+      test.txt       held-out clips, only to report
       classnames.txt one class name a line, in label order
 
 The ``.regions.json`` side files (which MMAction2's ``VideoDataset`` never reads)
 hold, for every frame of the video, pixel boxes [x1, y1, x2, y2] of the
-athlete's ``limb`` (the one whose action defines the class), ``other_limb`` and
-``figure`` (body and both limbs), plus ``limb_active`` (inside the action
-window). Distractor bodies are not annotated. See :func:`read_regions`.
+athlete's ``limb`` (the one whose action defines the class), ``other_limb``,
+``figure`` (body and both limbs) and ``body`` (the body alone), plus
+``limb_active`` (inside the action window). Distractor bodies are not annotated. See :func:`read_regions`.
 """
 import json
 import math
@@ -149,11 +150,15 @@ def _limb_box(geometry: dict, name: str) -> List[float]:
     return [min(x0, x1) - pad, min(y0, y1) - pad, max(x0, x1) + pad, max(y0, y1) + pad]
 
 
+def _body_box(geometry: dict) -> List[float]:
+    """[x1, y1, x2, y2] around the body's ellipse alone (no limb)."""
+    (cx, cy), (rx, ry) = geometry['center'], geometry['radii']
+    return [cx - rx, cy - ry, cx + rx, cy + ry]
+
+
 def _figure_box(geometry: dict) -> List[float]:
     """[x1, y1, x2, y2] around the whole body: ellipse and both limbs."""
-    (cx, cy), (rx, ry) = geometry['center'], geometry['radii']
-    boxes = [[cx - rx, cy - ry, cx + rx, cy + ry],
-             _limb_box(geometry, 'arm'), _limb_box(geometry, 'leg')]
+    boxes = [_body_box(geometry), _limb_box(geometry, 'arm'), _limb_box(geometry, 'leg')]
     return [min(b[0] for b in boxes), min(b[1] for b in boxes),
             max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
@@ -179,8 +184,8 @@ def render_clip_with_regions(spec: ClassSpec, options: RenderOptions,
         tuple: uint8 RGB frames [T, H, W, 3] and the regions of the athlete
         (not of distractors), per frame, as [x1, y1, x2, y2] pixel boxes clipped
         to the frame: ``limb`` (the limb whose action defines the class),
-        ``other_limb``, ``figure`` (body and both limbs), each a [T, 4] list,
-        and ``limb_active`` ([T] bools: the limb is inside its action window).
+        ``other_limb``, ``figure`` (body and both limbs), ``body`` (the body's
+        ellipse alone), each a [T, 4] list, and ``limb_active`` ([T] bools: the limb is inside its action window).
     """
     T, S, hard = options.frames, options.size, options.difficulty
     # Colours vary around a fixed palette, more with difficulty; the limb is
@@ -218,7 +223,7 @@ def render_clip_with_regions(spec: ClassSpec, options: RenderOptions,
 
     noise_std = 18.0 * hard
     frames = np.empty((T, S, S, 3), dtype=np.uint8)
-    regions = dict(limb=[], other_limb=[], figure=[], limb_active=[])
+    regions = dict(limb=[], other_limb=[], figure=[], body=[], limb_active=[])
     for t in range(T):
         canvas = base.copy()
         for d in distractors:
@@ -237,7 +242,8 @@ def render_clip_with_regions(spec: ClassSpec, options: RenderOptions,
         other = 'leg' if spec.part == 'arm' else 'arm'
         for key, box in (('limb', _limb_box(geometry, spec.part)),
                          ('other_limb', _limb_box(geometry, other)),
-                         ('figure', _figure_box(geometry))):
+                         ('figure', _figure_box(geometry)),
+                         ('body', _body_box(geometry))):
             regions[key].append(_clip_box(box, S))
         regions['limb_active'].append(bool(0.0 < action[1] < 1.0))
         if noise_std > 0:
@@ -265,7 +271,7 @@ def write_video(path: str, frames: np.ndarray, fps: int) -> None:
 
 
 REGIONS_SUFFIX = '.regions.json'
-REGION_NAMES = ('limb', 'other_limb', 'figure')
+REGION_NAMES = ('limb', 'other_limb', 'figure', 'body')
 
 
 def regions_path(video_path: str) -> str:
@@ -285,7 +291,7 @@ def read_regions(video_path: str) -> dict:
     """The regions of a generated video as numpy arrays.
 
     Returns:
-        dict: ``limb``, ``other_limb``, ``figure`` float32 [T, 4] pixel boxes
+        dict: ``limb``, ``other_limb``, ``figure``, ``body`` float32 [T, 4] pixel boxes
         [x1, y1, x2, y2] in the video's frame, ``limb_active`` bool [T],
         ``width``, ``height``.
 
@@ -303,6 +309,11 @@ def read_regions(video_path: str) -> dict:
             'dataset with tools/make_synthetic_dataset.py (same seed, same videos).')
     with open(path) as f:
         record = json.load(f)
+    missing = [name for name in REGION_NAMES + ('limb_active',) if name not in record]
+    if missing:
+        raise ValueError(f'{path} lacks {missing} (written by an older generator). Regenerate '
+                         'the dataset with tools/make_synthetic_dataset.py: the same seed '
+                         'writes the same videos and complete side files.')
     out = {name: np.asarray(record[name], dtype=np.float32).reshape(-1, 4)
            for name in REGION_NAMES}
     out['limb_active'] = np.asarray(record['limb_active'], dtype=bool)
@@ -313,31 +324,44 @@ def read_regions(video_path: str) -> dict:
     return out
 
 
+SPLITS = ('train', 'val', 'test')
+
+
 def _clip_seed(seed: int, split: str, index: int) -> List[int]:
-    return [seed, {'train': 0, 'val': 1}[split], index]
+    """Each split draws from its own random streams, so no clip repeats across splits."""
+    return [seed, SPLITS.index(split), index]
 
 
 def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
                  val_per_class: int = 12, options: RenderOptions = RenderOptions(),
-                 seed: int = 0) -> Dict[str, str]:
+                 seed: int = 0, test_per_class: int = 12) -> Dict[str, str]:
     """Generate the dataset under ``out_dir``; return the paths it wrote.
 
+    Three splits: ``train`` to fit, ``val`` to choose (epochs, learning rates,
+    variants), ``test`` only to report. Each split's clips come from their own
+    random streams (seeded by seed, split and index), so adding test clips
+    changes no train or val byte.
+
     Returns:
-        dict: ``data_root``, ``ann_file_train``, ``ann_file_val``, ``classnames``
-        and ``meta`` (a JSON file with every generation option).
+        dict: ``data_root``, ``ann_file_train``, ``ann_file_val``,
+        ``ann_file_test``, ``classnames`` and ``meta`` (a JSON file with every
+        generation option).
     """
     specs = class_vocabulary(num_classes)
     for count, label in ((train_per_class, 'train_per_class'),
-                         (val_per_class, 'val_per_class')):
+                         (val_per_class, 'val_per_class'),
+                         (test_per_class, 'test_per_class')):
         if count < 1:
             raise ValueError(f'{label} must be >= 1, got {count}')
     video_root = osp.join(out_dir, 'videos')
     paths = dict(data_root=video_root,
                  ann_file_train=osp.join(out_dir, 'train.txt'),
                  ann_file_val=osp.join(out_dir, 'val.txt'),
+                 ann_file_test=osp.join(out_dir, 'test.txt'),
                  classnames=osp.join(out_dir, 'classnames.txt'),
                  meta=osp.join(out_dir, 'meta.json'))
-    for split, per_class in (('train', train_per_class), ('val', val_per_class)):
+    for split, per_class in (('train', train_per_class), ('val', val_per_class),
+                             ('test', test_per_class)):
         os.makedirs(osp.join(video_root, split), exist_ok=True)
         lines = []
         index = 0
@@ -356,7 +380,8 @@ def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
         f.writelines(spec.name + '\n' for spec in specs)
     with open(paths['meta'], 'w') as f:
         json.dump(dict(num_classes=num_classes, train_per_class=train_per_class,
-                       val_per_class=val_per_class, seed=seed,
+                       val_per_class=val_per_class, test_per_class=test_per_class,
+                       seed=seed,
                        options=asdict(options),
                        classes=[asdict(s) for s in specs]), f, indent=2)
     return paths

@@ -14,7 +14,7 @@ synthetic_root = 'data/synthetic'
 data_root = synthetic_root + '/videos'
 ann_file_train = synthetic_root + '/train.txt'
 ann_file_val = synthetic_root + '/val.txt'
-ann_file_test = ann_file_val
+ann_file_test = synthetic_root + '/test.txt'
 class_names_file = synthetic_root + '/classnames.txt'
 # Built by tools/build_text_bank.py from class_names_file (ART configs only).
 text_bank_file = synthetic_root + '/text_bank.pth'

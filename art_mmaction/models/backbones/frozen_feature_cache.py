@@ -68,6 +68,12 @@ class FrozenFeatureCache(BaseModule):
         self.backbone.train(False)
         return self
 
+    def token_geometry(self, input_size):
+        """The wrapped backbone's :meth:`token_geometry` (caching moves no token)."""
+        if not hasattr(self.backbone, 'token_geometry'):
+            raise AttributeError(f'{type(self.backbone).__name__} declares no token geometry')
+        return self.backbone.token_geometry(input_size)
+
     def _weights_signature(self) -> tuple:
         """Cheap identity of the current weights: every tensor's name, storage,
         shape, dtype, device and in-place version counter."""

@@ -16,6 +16,8 @@ from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 from torch import nn
 
+from art_mmaction.structures import AxisChain, TokenGeometry
+
 # name -> channels of the six branch convolutions: 1x1 | 1x1, 3x3 | 1x1, 3x3 | pool-1x1
 INCEPTION_CHANNELS = {
     'Mixed_3b': (64, 96, 128, 16, 32, 32),
@@ -176,6 +178,25 @@ class InceptionI3D(BaseModule):
         if self.frozen:
             super().train(False)
         return self
+
+    def token_geometry(self, input_size: Tuple[int, int, int]) -> TokenGeometry:
+        """Where the tokens (or, without ``token_endpoint``, the output map's cells)
+        of an input clip of ``input_size`` (T, H, W) are centred, through every
+        stride and "SAME" padding up to the endpoint and the token pooling."""
+        chains = [AxisChain(n) for n in input_size]
+        last = self.token_endpoint or self.out_endpoint
+        for name, kind, arg in ENDPOINTS[:ENDPOINT_NAMES.index(last) + 1]:
+            if kind == 'mixed':  # stride 1, odd kernels, "SAME": centres unchanged
+                continue
+            kernel, stride = arg[1:] if kind == 'conv' else arg
+            for chain, k, s in zip(chains, kernel, stride):
+                chain.tf_same(k, s)
+        if self.token_endpoint is not None:
+            for chain, k in zip(chains, self.token_pool):
+                chain.pool_ceil(k, k)
+        return TokenGeometry(*(c.centres() for c in chains),
+                             strides=tuple(c.scale for c in chains),
+                             input_size=tuple(input_size))
 
     def forward(self, x: torch.Tensor) -> Union[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
         """x [N, C, T, H, W] -> map [N, C', T', h, w], or (x_cls, tokens) (see class doc)."""

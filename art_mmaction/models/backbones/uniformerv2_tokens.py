@@ -8,6 +8,8 @@ from mmaction.registry import MODELS
 from mmengine.logging import MMLogger
 from mmengine.runner.checkpoint import _load_checkpoint
 
+from art_mmaction.structures import AxisChain, TokenGeometry
+
 
 @MODELS.register_module()
 class UniFormerV2WithTokens(UniFormerV2):
@@ -54,6 +56,17 @@ class UniFormerV2WithTokens(UniFormerV2):
                 else:
                     state_dict[key] = self._inflate_weight(value, own[key].shape[2])
         self.load_state_dict(state_dict, strict=False)
+
+    def token_geometry(self, input_size: Tuple[int, int, int]) -> TokenGeometry:
+        """Token centres of an input clip of ``input_size`` (T, H, W): the patch
+        embedding ``conv1`` is the only layer that moves them."""
+        chains = [AxisChain(n) for n in input_size]
+        for chain, k, s, p in zip(chains, self.conv1.kernel_size, self.conv1.stride,
+                                  self.conv1.padding):
+            chain.layer(k, s, p, p)
+        return TokenGeometry(*(c.centres() for c in chains),
+                             strides=tuple(c.scale for c in chains),
+                             input_size=tuple(input_size))
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """x: [N, 3, T, H, W] -> (x_cls [N, C], tokens [N, T', L, C])."""

@@ -1,0 +1,3 @@
+from .token_geometry import AxisChain, TokenGeometry
+
+__all__ = ['AxisChain', 'TokenGeometry']

@@ -1,0 +1,110 @@
+"""tools/run_seeds.py: runs tied to their code and config, the test split reports,
+seeds added after the fact are flagged."""
+import json
+import os.path as osp
+import sys
+
+import pytest
+
+from conftest import REPO, TINY_BASELINE, data_options
+
+sys.path.insert(0, osp.join(REPO, 'tools'))
+import run_seeds  # noqa: E402
+
+
+def fake_run(seed, top1, sweep):
+    return dict(seed=seed, sweep_seeds=sweep, test=dict(top1=top1 / 100))
+
+
+def test_an_interval_that_clears_zero_only_with_added_seeds_is_not_settled():
+    first = [0, 1, 2]
+    later = [0, 1, 2, 3, 4, 5]
+    base = [fake_run(s, 50, first if s < 3 else later) for s in range(6)]
+    # seeds 0-2: +1, -1, +3 (interval holds 0); seeds 3-5 add +4, +5, +4
+    gains = [1, -1, 3, 4, 5, 4]
+    art = [fake_run(s, 50 + g, first if s < 3 else later) for s, g in enumerate(gains)]
+    diff = run_seeds.settled(base, art, run_seeds.test_metric('top1'))
+    assert diff['mean'] == pytest.approx(16 / 6) and diff['ci95'][0] > 0
+    assert diff['added_seeds'] == [3, 4, 5] and diff['settled'] is False
+    # declared together, the same values are settled
+    together = run_seeds.settled([dict(r, sweep_seeds=later) for r in base],
+                                 [dict(r, sweep_seeds=later) for r in art],
+                                 run_seeds.test_metric('top1'))
+    assert together['settled'] is True and 'added_seeds' not in together
+
+
+def test_stale_reasons_name_what_changed():
+    planned = dict(commit='b' * 40, dirty=False, config_hash='h1', overrides=['a=1'], seed=0)
+    record = dict(planned, test={})
+    assert run_seeds.stale_reasons(record, planned) == []
+    reasons = run_seeds.stale_reasons(dict(record, config_hash='h0', seed=1), planned)
+    assert any(r.startswith('config_hash') for r in reasons)
+    assert any(r.startswith('seed') for r in reasons)
+    assert run_seeds.stale_reasons(dict(record, dirty=True), dict(planned, dirty=True)) == \
+        ['trained from a tree with uncommitted changes']
+    assert 'no test-split result' in run_seeds.stale_reasons(planned, planned)
+
+
+@pytest.mark.slow
+def test_sweep_tests_on_the_test_split_reuses_fresh_runs_and_retrains_stale_ones(
+        tmp_path, synthetic_data, monkeypatch, capsys):
+    monkeypatch.setattr(run_seeds, 'code_provenance', lambda: dict(commit='c' * 40, dirty=False))
+    work = tmp_path / 'sweep'
+    options = data_options(synthetic_data, ('train', 'val', 'test')) + [
+        'model.cls_head.num_classes=4', 'train_cfg.max_epochs=1']
+
+    def sweep(*extra):
+        monkeypatch.setattr(sys, 'argv', ['run_seeds.py', TINY_BASELINE, '--seeds', '0',
+                                          '--work-dir', str(work), *extra,
+                                          '--cfg-options', *options])
+        run_seeds.main()
+        return capsys.readouterr().out, json.loads((work / 'results.json').read_text())
+
+    out, results = sweep()
+    run = results['runs'][0]
+    assert run['commit'] == 'c' * 40 and run['dirty'] is False and len(run['config_hash']) == 64
+    assert run['overrides'] == options and run['seed'] == 0 and run['sweep_seeds'] == [0]
+    assert 0 <= run['test']['top1'] <= 1 and 'mean_class' in run['test']
+    # the test split was scored: 4 clips, one a class
+    assert (work / 'uniformerv2-tiny_synthetic' / 'seed0' / 'test.log').is_file()
+    summary = results['summary']['uniformerv2-tiny_synthetic']
+    assert summary['test_top1']['mean'] == pytest.approx(100 * run['test']['top1'])
+    assert summary['commits'] == ['c' * 40]
+
+    out, _ = sweep()
+    assert 're-training' not in out  # the same code, config and seed: reused
+
+    monkeypatch.setattr(run_seeds, 'code_provenance', lambda: dict(commit='d' * 40, dirty=False))
+    out, results = sweep('--reuse-stale')
+    assert 'stale, reused by --reuse-stale' in out and 'commit' in out
+    assert results['summary']['uniformerv2-tiny_synthetic']['stale'] == [0]
+    assert 'stale runs reused' in out
+
+    out, results = sweep()
+    assert 're-training' in out and "recorded 'cccc" in out
+    assert (work / 'uniformerv2-tiny_synthetic' / 'seed0.stale-1' / 'run.json').is_file()
+    assert results['runs'][0]['commit'] == 'd' * 40
+    import results_tables
+    text = results_tables.tables(results, 'results.json', allow_mixed=False)
+    assert '`uniformerv2-tiny_synthetic`' in text and 'runs of commit dddddddddd' in text
+
+
+def test_tables_refuse_mixed_commits_and_replace_only_their_section(tmp_path):
+    import results_tables
+    interval = dict(mean=50.0, std=1.0, ci95=[48.0, 52.0], n=2, values=[49.0, 51.0])
+    summary = dict(test_top1=interval, test_mean_class=interval, val_top1=interval)
+    results = dict(seeds=[0, 1], summary={'base': summary}, paired={}, runs=[
+        dict(config='base.py', seed=0, commit='a' * 40, dirty=False),
+        dict(config='base.py', seed=1, commit='b' * 40, dirty=False)])
+    with pytest.raises(SystemExit, match='runs from 2 commits'):
+        results_tables.tables(results, 'r.json', allow_mixed=False)
+    assert 'WARNING: runs from 2 commits' in results_tables.tables(results, 'r.json', True)
+    results['runs'][1]['commit'] = 'a' * 40
+    text = results_tables.tables(results, 'r.json', allow_mixed=False)
+    assert '| `base` | 50.0 ± 1.0 [48.0, 52.0] (49.0, 51.0) |' in text
+    doc = tmp_path / 'doc.md'
+    doc.write_text('intro\n<!-- results:x -->\nold\n<!-- /results:x -->\noutro\n')
+    results_tables.update_section(str(doc), 'x', 'new')
+    assert doc.read_text() == 'intro\n<!-- results:x -->\nnew\n<!-- /results:x -->\noutro\n'
+    with pytest.raises(SystemExit, match='no <!-- results:y -->'):
+        results_tables.update_section(str(doc), 'y', 'new')

@@ -1,0 +1,151 @@
+"""Markdown tables of a seed sweep, generated from its results.json (never by hand).
+
+    python tools/results_tables.py work_dirs/protocol_tiny/results.json
+    python tools/results_tables.py RESULTS.json --update docs/benchmarks.md --name tiny
+
+Refuses results whose runs come from more than one commit, from a tree with
+uncommitted changes, or were reused while stale (``--allow-mixed`` prints them
+anyway, with a warning line in the tables). With ``--update FILE --name NAME``,
+the text between ``<!-- results:NAME -->`` and ``<!-- /results:NAME -->`` in FILE
+is replaced by the tables.
+"""
+import argparse
+import json
+import os.path as osp
+import re
+import sys
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, REPO)
+from art_mmaction.evaluation.seed_statistics import format_interval  # noqa: E402
+
+REFERENCE_NAMES = dict(body_centre='body centre', motion_energy='motion energy',
+                       backbone_map="backbone's map", uniform='uniform (chance)')
+TRACKER_NAMES = dict(tracklet_1='tracklet 1', any_tracklet='any tracklet')
+
+
+def provenance_problems(results: dict) -> list:
+    runs = results['runs']
+    commits = sorted({str(r.get('commit')) for r in runs})
+    problems = []
+    if len(commits) != 1 or commits[0] == 'None':
+        problems.append(f'runs from {len(commits)} commits: {", ".join(c[:10] for c in commits)}')
+    dirty = [f"{osp.basename(r['config'])} seed {r['seed']}" for r in runs if r.get('dirty')]
+    if dirty:
+        problems.append(f'trained from a tree with uncommitted changes: {", ".join(dirty)}')
+    stale = [f"{osp.basename(r['config'])} seed {r['seed']}" for r in runs
+             if r.get('reused_stale')]
+    if stale:
+        problems.append(f'stale runs reused: {", ".join(stale)}')
+    return problems
+
+
+def per_seed(summary: dict) -> str:
+    return ', '.join(f'{v:.1f}' for v in summary['values'])
+
+
+def with_verdict(difference: dict) -> str:
+    text = format_interval(difference)
+    if not difference.get('settled', True):
+        text += ' (not settled: clears 0 only with seeds added later)'
+    return text
+
+
+def accuracy_table(results: dict) -> str:
+    names = list(results['summary'])
+    lines = [f'| config | test top-1 (per seed) | test mean-class | test top-1 minus '
+             f'`{names[0]}`, paired | val top-1 | top-K hit (test) | agg. entropy (test) |',
+             '|---|---|---|---|---|---|---|']
+    for name, s in results['summary'].items():
+        pair = with_verdict(results['paired'][name]['test_top1']) \
+            if name in results['paired'] else '-'
+        extra = [format_interval(s[k]) if k in s else '-'
+                 for k in ('test_topk_hit', 'test_agg_entropy')]
+        lines.append(f"| `{name}` | {format_interval(s['test_top1'])} ({per_seed(s['test_top1'])})"
+                     f" | {format_interval(s['test_mean_class'])} | {pair} | "
+                     f"{format_interval(s['val_top1'])} | {extra[0]} | {extra[1]} |")
+    return '\n'.join(lines)
+
+
+def comparison_table(results: dict) -> str:
+    if not results.get('comparisons'):
+        return ''
+    lines = ['| B minus A, paired by seed | test top-1 (per seed) | test mean-class | val top-1 |',
+             '|---|---|---|---|']
+    for name, c in results['comparisons'].items():
+        lines.append(f"| `{name}` | {with_verdict(c['test_top1'])} ({per_seed(c['test_top1'])}) | "
+                     f"{with_verdict(c['test_mean_class'])} | {with_verdict(c['val_top1'])} |")
+    return '\n'.join(lines)
+
+
+def tracking_table(results: dict) -> str:
+    if not results.get('tracking'):
+        return ''
+    refs = list(REFERENCE_NAMES)
+    lines = ['| config | map | pointing, action frames | ' +
+             ' | '.join(f'minus {REFERENCE_NAMES[r]}, paired' for r in refs) + ' |',
+             '|---|---|---|' + '---|' * len(refs)]
+    for name, maps in results['tracking'].items():
+        versus = results['tracking_vs_references'].get(name, {})
+        for tracker in TRACKER_NAMES:
+            cells = [format_interval(versus[f'{tracker} - {r}']) for r in refs]
+            lines.append(f"| `{name}` | {TRACKER_NAMES[tracker]} | "
+                         f"{format_interval(maps[tracker]['pointing_active'])} | "
+                         + ' | '.join(cells) + ' |')
+        for reference in refs:
+            lines.append(f"| `{name}` | {REFERENCE_NAMES[reference]} | "
+                         f"{format_interval(maps[reference]['pointing_active'])} |"
+                         + ' |' * len(refs))
+    return '\n'.join(lines)
+
+
+def tables(results: dict, source: str, allow_mixed: bool) -> str:
+    problems = provenance_problems(results)
+    if problems and not allow_mixed:
+        raise SystemExit(f'{source}: ' + '; '.join(problems) +
+                         ' (re-run tools/run_seeds.py at one clean commit, or --allow-mixed)')
+    commit = str(results['runs'][0].get('commit'))[:10]
+    seeds = results.get('seeds', sorted({r['seed'] for r in results['runs']}))
+    parts = [accuracy_table(results), comparison_table(results), tracking_table(results)]
+    footer = (f'Seeds {", ".join(map(str, seeds))}, fixed before running; mean ± sample std '
+              f'[95% t interval] over seeds, percent. Generated by `tools/results_tables.py` '
+              f'from `{source}` (runs of commit {commit}).')
+    if problems:
+        footer += ' WARNING: ' + '; '.join(problems) + '.'
+    return '\n\n'.join(p for p in parts if p) + '\n\n' + footer
+
+
+def update_section(path: str, name: str, text: str) -> None:
+    with open(path) as f:
+        document = f.read()
+    pattern = re.compile(rf'(<!-- results:{re.escape(name)} -->\n).*?(\n<!-- /results:'
+                         rf'{re.escape(name)} -->)', re.S)
+    if not pattern.search(document):
+        raise SystemExit(f'{path} has no <!-- results:{name} --> ... <!-- /results:{name} --> '
+                         'section')
+    with open(path, 'w') as f:
+        f.write(pattern.sub(lambda m: m.group(1) + text + m.group(2), document))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('results', help='results.json written by tools/run_seeds.py')
+    parser.add_argument('--update', help='a Markdown file whose results section to replace')
+    parser.add_argument('--name', help='the section name (with --update)')
+    parser.add_argument('--allow-mixed', action='store_true',
+                        help='print results of several commits or stale runs, with a warning')
+    args = parser.parse_args()
+    with open(args.results) as f:
+        results = json.load(f)
+    text = tables(results, osp.relpath(args.results), args.allow_mixed)
+    if args.update:
+        if not args.name:
+            raise SystemExit('--update needs --name')
+        update_section(args.update, args.name, text)
+        print(f'updated the {args.name} section of {args.update}')
+    else:
+        print(text)
+
+
+if __name__ == '__main__':
+    main()
