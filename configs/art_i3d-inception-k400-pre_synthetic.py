@@ -4,9 +4,9 @@
 # pooled 2x2: T' = 4 frames of 7 x 7 tokens, 832 channels.
 # SE is kept as the paper builds it, so this file is the paper's full ART and the top
 # of the ablation chain that configs/ablations/art-i3d-k400-pre_synthetic_*.py inherit.
-# To train ART on a frozen pretrained backbone, use
-# ablations/art-i3d-k400-pre_synthetic_se-gate.py (SE behind a residual gate that starts
-# shut): 95.0 +- 2.6% top-1 over 5 seeds against 77.2 +- 7.3% for this file (README).
+# On validation, SE as the paper builds it cost accuracy on frozen I3D tokens; the
+# twin ablations/art-i3d-k400-pre_synthetic_se-gate.py puts SE behind a residual gate
+# that starts shut (test-split results: docs/benchmarks.md).
 # Text bank: python tools/build_text_bank.py data/synthetic_v400/classnames.txt \
 #   data/synthetic_v400/text_bank.pth --encoder minilm
 _base_ = ['i3d-inception-k400-pre_synthetic.py', '_base_/art_runtime.py',

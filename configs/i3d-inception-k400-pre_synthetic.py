@@ -8,7 +8,7 @@
 # fine-tuning 30 epochs is out of reach; frozen, the backbone runs once per clip
 # (FrozenFeatureCache) and both models train the same head-only schedule (20 epochs). On a GPU,
 # fine-tune the whole network by replacing the backbone with the bare InceptionI3D:
-#   --cfg-options model.backbone=... (see README, "Pretrained backbone").
+#   --cfg-options model.backbone=... (docs/training_testing.md).
 _base_ = ['_base_/schedules/frozen_backbone_20e.py', '_base_/synthetic_data_i3d.py',
           '_base_/models/i3d_inception.py']
 i3d_k400_checkpoint = 'work_dirs/i3d_k400/i3d_inception_k400.pth'
@@ -22,6 +22,6 @@ model = dict(
     cls_head=dict(num_classes={{_base_.num_classes}}, dropout_ratio=0.0))
 # A linear probe: I3D's pooled Mixed_5c features are small (mean 0.17, std 0.13), so
 # the classifier learns at 5x the schedule's lr (1e-2) and without dropout. This was
-# the best of lr {2e-3, 1e-2} x dropout {0, 0.5} for the probe (74-75% top-1, seeds
-# 0-1, 20 epochs); at ART's setting (2e-3, dropout 0.5) it reaches 61-64%.
+# the best of lr {2e-3, 1e-2} x dropout {0, 0.5} for the probe on the validation split
+# (74-75% top-1, seeds 0-1, 20 epochs); at ART's setting (2e-3, dropout 0.5) it reached 61-64%.
 optim_wrapper = dict(paramwise_cfg=dict(custom_keys={'cls_head.fc_cls': dict(lr_mult=5.0)}))

@@ -35,7 +35,7 @@ env_cfg = dict(dist_cfg=dict(backend='gloo'))
 # Repeatable runs: the same seed gives the same weights twice on one machine
 # (deterministic algorithms, a fixed intra-op thread count, seeded workers). Another
 # CPU kind, thread count or PyTorch build rounds floats differently and can end
-# several points apart (README, "Reproducibility").
+# several points apart (docs/benchmarks.md, "The protocol").
 randomness = dict(seed=0, deterministic=True)
 num_threads = 2
 auto_scale_lr = dict(enable=False, base_batch_size=8)

@@ -1,4 +1,4 @@
-"""tools/benchmark.py reports every figure the README's cost table and #15's targets use."""
+"""tools/benchmark.py reports every figure of the cost tables in docs/benchmarks.md."""
 import json
 import os.path as osp
 import sys

@@ -36,13 +36,19 @@ def test_tuple_outputs_round_trip_and_other_configs_do_not_share_entries(tmp_pat
     assert maps(x).dim() == 5 and maps.misses == 2
 
 
+def with_first_conv_doubled(cache_dir):
+    """The same backbone as build() but for its first convolution, twice as large."""
+    other = build(cache_dir)
+    with torch.no_grad():
+        other.backbone.blocks['Conv3d_1a_7x7'].conv.weight.mul_(2)
+    return other
+
+
 def test_new_weights_invalidate_the_cache(tmp_path):
     cached = build(tmp_path)
     x = torch.randn(1, 3, 4, 32, 32)
     before = cached(x)
-    other = build(tmp_path)
-    with torch.no_grad():
-        other.backbone.blocks['Conv3d_1a_7x7'].conv.weight.mul_(2)
+    other = with_first_conv_doubled(tmp_path)
     after = other(x)
     assert other.misses == 1 and not torch.equal(before, after)
 
@@ -74,9 +80,7 @@ def test_weights_loaded_after_the_first_forward_change_the_key(tmp_path):
     cached = build(tmp_path)
     x = torch.randn(1, 3, 4, 32, 32)
     before = cached(x)
-    other = build(tmp_path)
-    with torch.no_grad():
-        other.backbone.blocks['Conv3d_1a_7x7'].conv.weight.mul_(2)
+    other = with_first_conv_doubled(tmp_path)
     cached.load_state_dict(other.state_dict())  # e.g. init_weights or load_from, later
     after = cached(x)
     assert cached.misses == 2 and not torch.equal(before, after)

@@ -102,6 +102,8 @@ def test_tables_refuse_mixed_commits_and_replace_only_their_section(tmp_path):
     results['runs'][1]['commit'] = 'a' * 40
     text = results_tables.tables(results, 'r.json', allow_mixed=False)
     assert '| `base` | 50.0 ± 1.0 [48.0, 52.0] (49.0, 51.0) |' in text
+    short = results_tables.tables(results, 'r.json', allow_mixed=False, headline=True)
+    assert '| `base` | 50.0 ± 1.0 [48.0, 52.0] | - |' in short
     doc = tmp_path / 'doc.md'
     doc.write_text('intro\n<!-- results:x -->\nold\n<!-- /results:x -->\noutro\n')
     results_tables.update_section(str(doc), 'x', 'new')

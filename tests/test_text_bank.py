@@ -60,6 +60,9 @@ def test_encoder_errors(tmp_path):
         build_encoder('open_clip', 'ViT-B-32', weights=str(tmp_path / 'missing.bin'))
     with pytest.raises(ValueError, match='no weights for open_clip model'):
         build_encoder('open_clip', 'ViT-B-32')
+    # OpenAI's weights with a GELU model would give wrong features: refused before any download
+    with pytest.raises(ValueError, match='use --model ViT-B-16-quickgelu'):
+        build_encoder('open_clip', 'ViT-B-16', weights='openai', allow_download=True)
 
 
 def tiny_clip_config(tmp_path):

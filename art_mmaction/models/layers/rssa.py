@@ -1,4 +1,5 @@
-"""Spatial enhancement and Region-Specific Semantics Activation (ART_METHOD.md, section 3)."""
+"""Spatial enhancement and Region-Specific Semantics Activation (Sun et al., TNNLS 2025,
+Eqs. 1-3)."""
 from typing import Optional, Tuple
 
 import torch

@@ -1,4 +1,5 @@
-"""The text-constrained semantics bank (ART_METHOD.md, section 2)."""
+"""The text-constrained semantics bank (Sun et al., TNNLS 2025: class semantics from the
+language branch of a vision-language model, queried by RSSA and fine-tuned by EMA)."""
 from typing import Optional
 
 import torch

@@ -1,4 +1,4 @@
-"""Tracklet aggregation (ART_METHOD.md, section 5, Eq. 9)."""
+"""Tracklet aggregation (Sun et al., TNNLS 2025, Eq. 9)."""
 import math
 
 import torch

@@ -1,4 +1,4 @@
-"""Multi-level Tracklet Contrastive loss (ART_METHOD.md, section 4, Eqs. 5-8)."""
+"""Multi-level Tracklet Contrastive loss (Sun et al., TNNLS 2025, Eqs. 5-8)."""
 from typing import Dict
 
 import torch

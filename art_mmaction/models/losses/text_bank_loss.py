@@ -1,4 +1,5 @@
-"""Task-specific fine-tuning losses of the text bank (ART_METHOD.md, section 6)."""
+"""Task-specific fine-tuning losses of the text bank (Sun et al., TNNLS 2025, Eqs. 13-16:
+video consistency and prototype consistency)."""
 from typing import Dict
 
 import torch

@@ -1,6 +1,6 @@
 # A UniFormerV2 small enough to train on 2 CPU cores in minutes: 64 px input,
 # 16 px patches (4 x 4 tokens a frame), width 64, 2 local + 2 global layers.
-# Random init (clip_pretrained=False): no download. Calibrated (README): with
+# Random init (clip_pretrained=False): no download. Calibrated on validation (docs/benchmarks.md): with
 # MMAction2's default TruncNormal(std=0.02) init or 8 px patches the random-init
 # model stays at chance for 15 epochs; Xavier init and 16 px patches learn.
 model = dict(
