@@ -96,6 +96,15 @@ def tracking_table(results: dict) -> str:
             lines.append(f"| `{name}` | {REFERENCE_NAMES[reference]} | "
                          f"{format_interval(maps[reference]['pointing_active'])} |"
                          + ' |' * len(refs))
+    maps_apart = ['| config | overlap of the K maps of a frame | any tracklet minus tracklet 1, '
+                  'pointing on action frames, paired |', '|---|---|---|']
+    for name, maps in results['tracking'].items():
+        versus = results['tracking_vs_references'].get(name, {})
+        if 'map_overlap' in maps and 'any_tracklet - tracklet_1' in versus:
+            maps_apart.append(f"| `{name}` | {format_interval(maps['map_overlap'])} | "
+                              f"{format_interval(versus['any_tracklet - tracklet_1'])} |")
+    if len(maps_apart) > 2:
+        lines += ['', *maps_apart]
     return '\n'.join(lines)
 
 

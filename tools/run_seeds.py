@@ -212,6 +212,8 @@ def track_once(run: dict, work_dir: str) -> dict:
         result = json.load(f)
     run['tracking'] = {m: result['maps'][m] for m in TRACKING_MAPS}
     run['tracking_geometry'] = result['geometry']
+    if 'map_overlap' in result:
+        run['tracking']['map_overlap'] = result['map_overlap']
     with open(osp.join(work_dir, 'run.json'), 'w') as f:
         json.dump(run, f, indent=1)
     return run
@@ -291,16 +293,22 @@ def tracking_versus_references(runs: list) -> dict:
         return {}
     pointing = {m: by_seed(runs, lambda r, m=m: r['tracking'][m]['pointing_active'])
                 for m in TRACKERS + REFERENCES}
-    return {f'{tracker} - {reference}': paired_difference(pointing[reference], pointing[tracker])
-            for tracker in TRACKERS for reference in REFERENCES}
+    versus = {f'{tracker} - {reference}': paired_difference(pointing[reference], pointing[tracker])
+              for tracker in TRACKERS for reference in REFERENCES}
+    versus['any_tracklet - tracklet_1'] = paired_difference(pointing['tracklet_1'],
+                                                            pointing['any_tracklet'])
+    return versus
 
 
 def summarise_tracking(runs: list) -> dict:
     """{map: {figure: interval over seeds}} for runs that have tracking figures."""
     if not runs or not all('tracking' in r for r in runs):
         return {}
-    return {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
-                for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
+    summary = {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
+                   for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
+    if all('map_overlap' in r['tracking'] for r in runs):
+        summary['map_overlap'] = mean_interval([r['tracking']['map_overlap'] for r in runs])
+    return summary
 
 
 def markdown(summary: dict, pairs: dict) -> str:
