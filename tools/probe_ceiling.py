@@ -18,9 +18,9 @@ import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.apis import extract_features, probe_ceiling
-from art_mmaction.engine import apply_cfg_options, apply_thread_count
+from art_mmaction.engine import apply_thread_count, load_config
 from mmaction.apis import init_recognizer
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 
 def parse_args():
@@ -37,9 +37,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        apply_cfg_options(cfg, args.cfg_options, args.config)
+    cfg = load_config(args.config, args.cfg_options)
     apply_thread_count(cfg)
     model = init_recognizer(cfg, args.checkpoint, device='cpu')
     splits = {}
