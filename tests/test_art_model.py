@@ -501,3 +501,32 @@ def test_classification_loss_and_accuracy_match_mmaction(model):
     for k in model.cls_head.topk:
         assert topk_accuracy(logits, labels, k).item() == pytest.approx(
             reference[f'top{k}_acc'].item())
+
+
+def test_map_overlap_loss_is_off_by_default_and_trains_the_attention_when_on(tmp_path):
+    random_bank(tmp_path / 'bank.pth')
+    torch.manual_seed(0)
+    plain = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth'))
+    plain.init_weights()
+    assert plain.cls_head.loss_map_overlap is None
+    assert 'loss_map_overlap' not in plain.loss(clip(2), samples([0, 1]))
+    torch.manual_seed(0)
+    apart = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', loss_map_overlap=dict(
+        type='MapOverlapLoss', loss_weight=2.0)))
+    apart.init_weights()
+    apart.eval()  # no dropout: the two forwards below see the same maps
+    x = clip(2)
+    losses = apart.loss(x, samples([0, 1]))
+    from art_mmaction.models.losses import map_overlap
+    maps = apart.cls_head.forward_art(apart.extract_feat(x)[0])['response_maps']
+    assert losses['loss_map_overlap'].item() == pytest.approx(
+        2.0 * map_overlap(maps).mean().item(), rel=1e-5)
+    # it reaches the RSSA decoder's cross-attention (the maps), not the classifier
+    queries = [p for n, p in apart.cls_head.rssa.named_parameters() if 'multihead' in n or 'attn' in n]
+    grads = torch.autograd.grad(losses['loss_map_overlap'], queries + [apart.cls_head.fc_cls.weight],
+                                allow_unused=True)
+    assert any(g is not None and g.abs().sum() > 0 for g in grads[:-1])
+    assert grads[-1] is None
+    with pytest.raises(ValueError, match='num_tracklets >= 2'):
+        MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', num_tracklets=1,
+                                  loss_map_overlap=dict(type='MapOverlapLoss')))

@@ -69,3 +69,25 @@ def test_text_proto_loss_by_hand():
         torch.zeros(1, 2), bank, prototypes, torch.tensor([0]))['loss_text_proto']
     expected = 3.0 * -math.log(math.e / (math.e + 1))
     assert loss.item() == pytest.approx(expected, rel=1e-5)
+
+
+def test_map_overlap_by_hand_and_its_gradient_pulls_maps_apart():
+    from art_mmaction.models.losses import MapOverlapLoss, map_overlap
+    # one frame, K = 3 maps over L = 4 cells
+    maps = torch.tensor([[0.5, 0.5, 0.0, 0.0],
+                         [0.5, 0.0, 0.5, 0.0],
+                         [0.0, 0.0, 0.0, 1.0]]).reshape(1, 1, 3, 4)
+    # pairs (0,1): min sums to 0.5; (0,2): 0; (1,2): 0
+    assert map_overlap(maps)[0, 0].tolist() == [0.5, 0.0, 0.0]
+    loss = MapOverlapLoss(loss_weight=3.0)
+    assert loss(maps)['loss_map_overlap'].item() == pytest.approx(3.0 * 0.5 / 3)
+    same = torch.full((2, 4, 2, 5), 0.2)
+    assert loss(same)['loss_map_overlap'].item() == pytest.approx(3.0)  # identical maps
+    logits = torch.randn(2, 4, 2, 5, requires_grad=True)
+    start = loss(logits.softmax(-1))['loss_map_overlap']
+    start.backward()
+    with torch.no_grad():
+        moved = loss((logits - 0.5 * logits.grad).softmax(-1))['loss_map_overlap']
+    assert moved < start
+    with pytest.raises(ValueError, match='K >= 2'):
+        loss(torch.full((1, 1, 1, 4), 0.25))

@@ -33,6 +33,25 @@ def test_an_interval_that_clears_zero_only_with_added_seeds_is_not_settled():
     assert together['settled'] is True and 'added_seeds' not in together
 
 
+def test_a_commit_that_changed_no_code_keeps_runs_fresh(monkeypatch):
+    versions = {'a' * 40: 'code-1', 'b' * 40: 'code-1', 'c' * 40: 'code-2'}
+    monkeypatch.setattr(run_seeds, 'code_version', versions.get)
+    planned = dict(commit='a' * 40, dirty=False, config_hash='h', overrides=[], seed=0)
+    docs_only = dict(planned, commit='b' * 40, test={})
+    assert run_seeds.stale_reasons(docs_only, planned) == []
+    code_changed = dict(planned, commit='c' * 40, test={})
+    assert run_seeds.stale_reasons(code_changed, planned)[0].startswith('commit')
+    assert run_seeds.code_version is not None and run_seeds.same_code('a' * 40, 'b' * 40)
+
+
+def test_code_version_reads_the_code_folders_of_a_real_commit():
+    version = run_seeds.code_version('HEAD')
+    if version is None:
+        pytest.skip('not a git checkout')
+    assert len(version.split()) == len(run_seeds.CODE_PATHS)
+    assert run_seeds.same_code('HEAD', 'HEAD')
+
+
 def test_stale_reasons_name_what_changed():
     planned = dict(commit='b' * 40, dirty=False, config_hash='h1', overrides=['a=1'], seed=0)
     record = dict(planned, test={})
@@ -96,7 +115,7 @@ def test_tables_refuse_mixed_commits_and_replace_only_their_section(tmp_path):
     results = dict(seeds=[0, 1], summary={'base': summary}, paired={}, runs=[
         dict(config='base.py', seed=0, commit='a' * 40, dirty=False),
         dict(config='base.py', seed=1, commit='b' * 40, dirty=False)])
-    with pytest.raises(SystemExit, match='runs from 2 commits'):
+    with pytest.raises(SystemExit, match='runs from 2 commits with different code'):
         results_tables.tables(results, 'r.json', allow_mixed=False)
     assert 'WARNING: runs from 2 commits' in results_tables.tables(results, 'r.json', True)
     results['runs'][1]['commit'] = 'a' * 40

@@ -88,3 +88,27 @@ def test_bad_options(tmp_path, kwargs, message):
         make_dataset(str(tmp_path), **kwargs)
     with pytest.raises(ValueError, match='difficulty'):
         RenderOptions(difficulty=2)
+
+
+def test_ball_family_classes_differ_only_in_the_ball_and_the_limb_family_is_unchanged(tmp_path):
+    opts = RenderOptions(difficulty=0.0)
+    specs = class_vocabulary(8, family='ball')
+    assert specs[0].name == 'jump with ball bounce at the top early in the flight'
+    assert {s.kind for s in specs} == {'bounce', 'orbit'}
+    from art_mmaction.datasets import render_clip_with_regions
+    clips = [render_clip_with_regions(s, opts, np.random.default_rng(0)) for s in specs]
+    # bounce vs orbit at the same place and time: only pixels near the ball differ
+    changed = (clips[0][0] != clips[4][0]).any(axis=-1)
+    assert 0 < changed.mean() < 0.05
+    ys, xs = np.nonzero(changed.any(axis=0))
+    boxes = np.concatenate([clips[0][1]['limb'], clips[4][1]['limb']])
+    assert xs.min() >= boxes[:, 0].min() - 2 and xs.max() <= boxes[:, 2].max() + 2
+    assert ys.min() >= boxes[:, 1].min() - 2 and ys.max() <= boxes[:, 3].max() + 2
+    # the limb family renders exactly what it rendered before the ball family existed
+    limb = class_vocabulary(8)[3]
+    assert limb.family == 'limb' and limb.name == 'jump with leg pike late in the flight'
+    paths = make_dataset(str(tmp_path), num_classes=8, train_per_class=1, val_per_class=1,
+                         test_per_class=1, family='ball', options=RenderOptions(frames=8, size=32))
+    assert 'ball' in open(paths['classnames']).readline()
+    with pytest.raises(ValueError, match='family must be one of'):
+        class_vocabulary(8, family='hands')

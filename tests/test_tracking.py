@@ -252,6 +252,7 @@ def test_eval_tracking_tool_on_a_tiny_art(art_checkpoint, synthetic_data, tmp_pa
     assert set(record['maps']) == {'tracklet_1', 'tracklet_2', 'any_tracklet', 'backbone_map',
                                    'body_centre', 'motion_energy', 'uniform'}
     assert record['geometry'] == 'backbone' and record['frame_centres'][0] == 0.5
+    assert 0 <= record['map_overlap'] <= 100
     for figures in record['maps'].values():
         assert all(0 <= v <= 100 for v in figures.values())
     maps = record['maps']
@@ -280,3 +281,15 @@ def test_tracklet_figure_marks_the_limb(art_checkpoint, synthetic_data, tmp_path
         edge = overlays[t][max(y1, 0):y2 + 1, max(x1, 0)]
         assert (edge == green).all(axis=-1).any()
         assert not (unmarked[t] == green).all(axis=-1).any()
+
+
+def test_tracklet_overlap_is_one_for_copies_and_zero_for_disjoint_maps():
+    from art_mmaction.evaluation.tracking_metrics import tracklet_overlap
+    same = np.tile(np.array([0.1, 0.2, 0.3, 0.4]), (3, 2, 1))          # [T', K, L]
+    assert tracklet_overlap(same) == pytest.approx(1.0)
+    apart = np.array([[[0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5]]] * 3)
+    assert tracklet_overlap(apart) == 0.0
+    half = np.array([[[0.5, 0.5, 0, 0], [0.5, 0, 0.5, 0]]])
+    assert tracklet_overlap(half) == pytest.approx(0.5)
+    with pytest.raises(ValueError, match='K >= 2'):
+        tracklet_overlap(same[:, :1])

@@ -23,8 +23,8 @@ import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.apis import evaluate_tracking, init_checked_recognizer
-from art_mmaction.engine import apply_cfg_options, apply_thread_count
-from mmengine.config import Config, DictAction
+from art_mmaction.engine import apply_thread_count, load_config
+from mmengine.config import DictAction
 
 COLUMNS = ('pointing', 'pointing_active', 'mass', 'mass_active', 'other_limb_pointing',
            'consistency')
@@ -54,9 +54,7 @@ def table(result: dict) -> str:
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        apply_cfg_options(cfg, args.cfg_options, args.config)
+    cfg = load_config(args.config, args.cfg_options)
     apply_thread_count(cfg)
     model = init_checked_recognizer(cfg, args.checkpoint, device=args.device)
     dataset = cfg[f'{args.split}_dataloader'].dataset

@@ -18,9 +18,9 @@ import numpy as np
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.apis import (check_video, class_names, explain_clip,
                                init_checked_recognizer)
-from art_mmaction.engine import apply_cfg_options
+from art_mmaction.engine import load_config
 from mmaction.apis import inference_recognizer
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 
 def parse_args():
@@ -45,9 +45,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        apply_cfg_options(cfg, args.cfg_options, args.config)
+    cfg = load_config(args.config, args.cfg_options)
     check_video(args.video)
     model = init_checked_recognizer(cfg, args.checkpoint, device=args.device)
     result = inference_recognizer(model, args.video)

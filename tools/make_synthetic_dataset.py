@@ -24,6 +24,9 @@ def parse_args():
     parser.add_argument('--difficulty', type=float, default=0.5,
                         help='0..1: noise, jitter and distractor bodies')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--family', choices=('limb', 'ball'), default='limb',
+                        help="the detail that defines a class: a limb's pike / tuck / twist, "
+                             'or a small ball that bounces / orbits / blinks / grows')
     return parser.parse_args()
 
 
@@ -35,7 +38,8 @@ def main():
     paths = make_dataset(args.out_dir, num_classes=args.num_classes,
                          train_per_class=args.train_per_class,
                          val_per_class=args.val_per_class, options=options,
-                         seed=args.seed, test_per_class=args.test_per_class)
+                         seed=args.seed, test_per_class=args.test_per_class,
+                         family=args.family)
     total = args.num_classes * (args.train_per_class + args.val_per_class +
                                 args.test_per_class)
     print(f'wrote {total} videos to {paths["data_root"]} in {time.time() - start:.1f} s')

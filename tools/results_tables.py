@@ -3,7 +3,7 @@
     python tools/results_tables.py work_dirs/protocol_tiny/results.json
     python tools/results_tables.py RESULTS.json --update docs/benchmarks.md --name tiny
 
-Refuses results whose runs come from more than one commit, from a tree with
+Refuses results whose runs come from commits with different code, from a tree with
 uncommitted changes, or were reused while stale (``--allow-mixed`` prints them
 anyway, with a warning line in the tables). With ``--update FILE --name NAME``,
 the text between ``<!-- results:NAME -->`` and ``<!-- /results:NAME -->`` in FILE
@@ -17,6 +17,7 @@ import sys
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, REPO)
+sys.path.insert(0, osp.join(REPO, 'tools'))
 from art_mmaction.evaluation.seed_statistics import format_interval  # noqa: E402
 
 REFERENCE_NAMES = dict(body_centre='body centre', motion_energy='motion energy',
@@ -25,11 +26,15 @@ TRACKER_NAMES = dict(tracklet_1='tracklet 1', any_tracklet='any tracklet')
 
 
 def provenance_problems(results: dict) -> list:
+    """What keeps a sweep's runs from being one measurement: several code versions,
+    uncommitted changes, reused stale runs."""
+    from run_seeds import same_code
     runs = results['runs']
     commits = sorted({str(r.get('commit')) for r in runs})
     problems = []
-    if len(commits) != 1 or commits[0] == 'None':
-        problems.append(f'runs from {len(commits)} commits: {", ".join(c[:10] for c in commits)}')
+    if commits[0] == 'None' or not all(same_code(commits[0], c) for c in commits[1:]):
+        problems.append(f'runs from {len(commits)} commits with different code: '
+                        f'{", ".join(c[:10] for c in commits)}')
     dirty = [f"{osp.basename(r['config'])} seed {r['seed']}" for r in runs if r.get('dirty')]
     if dirty:
         problems.append(f'trained from a tree with uncommitted changes: {", ".join(dirty)}')
@@ -96,6 +101,15 @@ def tracking_table(results: dict) -> str:
             lines.append(f"| `{name}` | {REFERENCE_NAMES[reference]} | "
                          f"{format_interval(maps[reference]['pointing_active'])} |"
                          + ' |' * len(refs))
+    maps_apart = ['| config | overlap of the K maps of a frame | any tracklet minus tracklet 1, '
+                  'pointing on action frames, paired |', '|---|---|---|']
+    for name, maps in results['tracking'].items():
+        versus = results['tracking_vs_references'].get(name, {})
+        if 'map_overlap' in maps and 'any_tracklet - tracklet_1' in versus:
+            maps_apart.append(f"| `{name}` | {format_interval(maps['map_overlap'])} | "
+                              f"{format_interval(versus['any_tracklet - tracklet_1'])} |")
+    if len(maps_apart) > 2:
+        lines += ['', *maps_apart]
     return '\n'.join(lines)
 
 
@@ -115,7 +129,7 @@ def tables(results: dict, source: str, allow_mixed: bool, headline: bool = False
     if problems and not allow_mixed:
         raise SystemExit(f'{source}: ' + '; '.join(problems) +
                          ' (re-run tools/run_seeds.py at one clean commit, or --allow-mixed)')
-    commit = str(results['runs'][0].get('commit'))[:10]
+    commit = ', '.join(sorted({str(r.get('commit'))[:10] for r in results['runs']}))
     seeds = results.get('seeds', sorted({r['seed'] for r in results['runs']}))
     parts = [headline_table(results)] if headline else [
         accuracy_table(results), comparison_table(results), tracking_table(results)]

@@ -22,7 +22,8 @@ with the added seeds is reported as not settled.
 Provenance: each ``run.json`` records the commit and whether the tree had
 uncommitted changes, a hash of the full config after the overrides, the
 overrides and the seed. A finished run is reused only when its record equals
-what would run now; otherwise it is re-trained (the old folder is kept beside
+what would run now (a commit that changed no code, only documentation, counts
+as equal: see ``CODE_PATHS``); otherwise it is re-trained (the old folder is kept beside
 it, renamed ``.stale-N``) and the reason is printed. ``--reuse-stale`` reuses it
 anyway and marks it in the output and in ``results.json``.
 
@@ -75,6 +76,29 @@ def code_provenance() -> dict:
         return dict(commit=None, dirty=None)
 
 
+# What a run's result depends on besides its config: the package, the configs, the
+# tools and the pinned versions. A commit that changes none of them (documentation)
+# keeps earlier runs fresh.
+CODE_PATHS = ('art_mmaction', 'configs', 'tools', 'setup.py', 'requirements.txt',
+              'constraints.txt')
+
+
+def code_version(commit: str):
+    """The git object ids of :data:`CODE_PATHS` at ``commit`` (None if unknown)."""
+    if not commit:
+        return None
+    try:
+        return ' '.join(git('rev-parse', *[f'{commit}:{path}' for path in CODE_PATHS]).split())
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def same_code(commit_a: str, commit_b: str) -> bool:
+    """Whether two commits hold the same code (:data:`CODE_PATHS`)."""
+    version = code_version(commit_a)
+    return version is not None and version == code_version(commit_b)
+
+
 def parse_overrides(options: list) -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument('--options', nargs='+', action=DictAction)
@@ -91,9 +115,11 @@ def config_hash(config: str, options: list) -> str:
 
 
 def stale_reasons(record: dict, planned: dict) -> list:
-    """Why a finished run is not the run that would be made now ([] = reusable)."""
+    """Why a finished run is not the run that would be made now ([] = reusable).
+    Another commit with the same code (:func:`same_code`) is no reason."""
     reasons = [f'{key}: recorded {record.get(key)!r}, now {planned[key]!r}'
-               for key in PROVENANCE_KEYS if record.get(key) != planned[key]]
+               for key in PROVENANCE_KEYS if record.get(key) != planned[key]
+               and not (key == 'commit' and same_code(record.get(key), planned[key]))]
     if record.get('dirty') and not reasons:
         reasons.append('trained from a tree with uncommitted changes')
     if 'test' not in record:
@@ -212,6 +238,8 @@ def track_once(run: dict, work_dir: str) -> dict:
         result = json.load(f)
     run['tracking'] = {m: result['maps'][m] for m in TRACKING_MAPS}
     run['tracking_geometry'] = result['geometry']
+    if 'map_overlap' in result:
+        run['tracking']['map_overlap'] = result['map_overlap']
     with open(osp.join(work_dir, 'run.json'), 'w') as f:
         json.dump(run, f, indent=1)
     return run
@@ -291,16 +319,22 @@ def tracking_versus_references(runs: list) -> dict:
         return {}
     pointing = {m: by_seed(runs, lambda r, m=m: r['tracking'][m]['pointing_active'])
                 for m in TRACKERS + REFERENCES}
-    return {f'{tracker} - {reference}': paired_difference(pointing[reference], pointing[tracker])
-            for tracker in TRACKERS for reference in REFERENCES}
+    versus = {f'{tracker} - {reference}': paired_difference(pointing[reference], pointing[tracker])
+              for tracker in TRACKERS for reference in REFERENCES}
+    versus['any_tracklet - tracklet_1'] = paired_difference(pointing['tracklet_1'],
+                                                            pointing['any_tracklet'])
+    return versus
 
 
 def summarise_tracking(runs: list) -> dict:
     """{map: {figure: interval over seeds}} for runs that have tracking figures."""
     if not runs or not all('tracking' in r for r in runs):
         return {}
-    return {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
-                for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
+    summary = {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
+                   for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
+    if all('map_overlap' in r['tracking'] for r in runs):
+        summary['map_overlap'] = mean_interval([r['tracking']['map_overlap'] for r in runs])
+    return summary
 
 
 def markdown(summary: dict, pairs: dict) -> str:

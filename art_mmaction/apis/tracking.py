@@ -11,7 +11,7 @@ from mmengine.dataset import Compose, pseudo_collate
 from art_mmaction.datasets import REGION_NAMES, read_regions
 from art_mmaction.evaluation.tracking_metrics import (centre_frames, centre_maps, clip_figures,
                                                       clip_uniform_figures, motion_energy_maps,
-                                                      summarise_clips)
+                                                      summarise_clips, tracklet_overlap)
 from art_mmaction.structures import TokenGeometry
 from art_mmaction.visualization import backbone_token_map
 
@@ -126,6 +126,8 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
         its input frames; no learning), ``backbone_map`` (the backbone's class
         activation map, or feature norm) and ``uniform`` (chance); plus
         ``num_clips``, ``grid``, ``token_frames``, ``input_frames``,
+        ``map_overlap`` (percent: the mean histogram intersection of the K maps
+        of a frame, see ``tracklet_overlap``; with K >= 2),
         ``geometry`` (where token centres came from), ``frame_centres``,
         ``cell_centres``, ``backbone_map_kind`` and ``top1`` (fused-classifier
         accuracy on these clips).
@@ -139,6 +141,7 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
     count = len(dataset) if max_clips is None else min(max_clips, len(dataset))
     per_map: Dict[str, list] = {}
     info = dict(num_clips=count, correct=0)
+    overlaps = []
 
     def add(name, figures):
         per_map.setdefault(name, []).append(figures)
@@ -168,6 +171,8 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
                          for k in range(maps.shape[2])]
             for k, figures in enumerate(tracklets):
                 add(f'tracklet_{k + 1}', figures)
+            if maps.shape[2] >= 2:
+                overlaps.append(tracklet_overlap(maps[n]))
             add('any_tracklet', dict(
                 pointing=np.any([f['pointing'] for f in tracklets], axis=0),
                 mass=np.max([f['mass'] for f in tracklets], axis=0),
@@ -190,5 +195,7 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
                     cell_centres=dict(rows=geometry.row_centres.tolist(),
                                       cols=geometry.col_centres.tolist()))
     info['top1'] = 100 * info.pop('correct') / max(count, 1)
+    if overlaps:
+        info['map_overlap'] = 100 * float(np.mean(overlaps))
     return dict(maps={name: summarise_clips(clips) for name, clips in per_map.items()},
                 **info)

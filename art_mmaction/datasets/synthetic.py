@@ -13,6 +13,12 @@ Outside its window the limb is still, so a model must find the right limb at the
 right time. ``difficulty`` (0..1) adds pixel noise, jitter in timing and position,
 and distractor bodies whose own limbs act at random.
 
+A second family (``family='ball'``), held out for reporting, moves the detail
+elsewhere: both limbs stay still and a small white ball beside the body, at the
+``top`` or ``bottom``, does something (``bounce`` out and back, ``orbit`` once,
+``blink`` off, ``grow`` to twice its size), early or late. The limb family's
+videos are the same as before this option existed.
+
 The same ``seed`` gives the same annotation bytes and the same frames; each clip
 draws from its own generator seeded by ``(seed, split, index)``.
 
@@ -46,29 +52,46 @@ import numpy as np
 KINDS = ('pike', 'tuck', 'twist', 'double twist')
 PARTS = ('arm', 'leg')
 PHASES = ('early', 'late')
+# The second family: a small white ball beside the body does something, the limbs stay still.
+BALL_KINDS = ('bounce', 'orbit', 'blink', 'grow')
+BALL_PARTS = ('top', 'bottom')
+FAMILIES = ('limb', 'ball')
 
 
 @dataclass(frozen=True)
 class ClassSpec:
-    """The detail that defines one class."""
+    """The detail that defines one class.
+
+    ``family`` ``'limb'``: a limb (``part`` arm or leg) does ``kind`` (pike, tuck,
+    twist, double twist). ``'ball'``: a small ball held beside the body (``part``
+    top or bottom) does ``kind`` (bounce, orbit, blink, grow) while both limbs
+    stay still. ``phase``: early or late in the flight.
+    """
     kind: str
     part: str
     phase: str
+    family: str = 'limb'
 
     @property
     def name(self) -> str:
+        if self.family == 'ball':
+            return f'jump with ball {self.kind} at the {self.part} {self.phase} in the flight'
         return f'jump with {self.part} {self.kind} {self.phase} in the flight'
 
 
-def class_vocabulary(num_classes: int) -> List[ClassSpec]:
+def class_vocabulary(num_classes: int, family: str = 'limb') -> List[ClassSpec]:
     """The first ``num_classes`` classes, ordered so that any prefix mixes all factors.
 
-    Phase and part vary fastest, then the kind, so 8 classes are
+    Phase and part vary fastest, then the kind, so 8 limb classes are
     {pike, tuck} x {arm, leg} x {early, late}, and 16 add the twists, where a
-    pair of classes differs only in the number of turns of one small bar.
+    pair of classes differs only in the number of turns of one small bar; the
+    ball family's 8 are {bounce, orbit} x {top, bottom} x {early, late}.
     """
-    specs = [ClassSpec(kind, part, phase)
-             for kind, part, phase in product(KINDS, PARTS, PHASES)]
+    if family not in FAMILIES:
+        raise ValueError(f'family must be one of {FAMILIES}, got {family!r}')
+    kinds, parts = (KINDS, PARTS) if family == 'limb' else (BALL_KINDS, BALL_PARTS)
+    specs = [ClassSpec(kind, part, phase, family)
+             for kind, part, phase in product(kinds, parts, PHASES)]
     if not 2 <= num_classes <= len(specs):
         raise ValueError(f'num_classes must be in [2, {len(specs)}], got {num_classes}')
     return specs[:num_classes]
@@ -156,11 +179,42 @@ def _body_box(geometry: dict) -> List[float]:
     return [cx - rx, cy - ry, cx + rx, cy + ry]
 
 
-def _figure_box(geometry: dict) -> List[float]:
-    """[x1, y1, x2, y2] around the whole body: ellipse and both limbs."""
-    boxes = [_body_box(geometry), _limb_box(geometry, 'arm'), _limb_box(geometry, 'leg')]
+def _ball_geometry(body: dict, size: int, kind: str, part: str, progress: float) -> dict:
+    """Where the ball is, how large, and whether it shows, at ``progress`` of its
+    action (outside (0, 1): at rest beside the body)."""
+    (cx, cy), (rx, ry) = body['center'], body['radii']
+    radius = max(1.5, 0.035 * size)
+    x, y = cx + rx + 1.5 * radius, cy + (-0.5 if part == 'top' else 0.5) * ry
+    visible = True
+    if 0.0 < progress < 1.0:
+        hold = min(1.0, 4 * progress, 4 * (1 - progress))  # ramp in, hold, ramp out
+        if kind == 'bounce':
+            x += 0.15 * size * hold
+        elif kind == 'orbit':  # one turn on a circle through the resting place
+            angle, orbit = 2 * math.pi * progress, 0.08 * size
+            x, y = x + orbit * math.sin(angle), y - orbit * (1 - math.cos(angle))
+        elif kind == 'blink':
+            visible = hold < 0.5
+        elif kind == 'grow':
+            radius *= 1 + hold
+        else:
+            raise ValueError(f'unknown ball action {kind!r}; known: {BALL_KINDS}')
+    return dict(center=(x, y), radius=radius, visible=visible)
+
+
+def _ball_box(ball: dict) -> List[float]:
+    (x, y), r = ball['center'], ball['radius'] + 0.5
+    return [x - r, y - r, x + r, y + r]
+
+
+def _union(*boxes: List[float]) -> List[float]:
     return [min(b[0] for b in boxes), min(b[1] for b in boxes),
             max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def _figure_box(geometry: dict) -> List[float]:
+    """[x1, y1, x2, y2] around the whole body: ellipse and both limbs."""
+    return _union(_body_box(geometry), _limb_box(geometry, 'arm'), _limb_box(geometry, 'leg'))
 
 
 def render_clip(spec: ClassSpec, options: RenderOptions,
@@ -183,9 +237,11 @@ def render_clip_with_regions(spec: ClassSpec, options: RenderOptions,
     Returns:
         tuple: uint8 RGB frames [T, H, W, 3] and the regions of the athlete
         (not of distractors), per frame, as [x1, y1, x2, y2] pixel boxes clipped
-        to the frame: ``limb`` (the limb whose action defines the class),
-        ``other_limb``, ``figure`` (body and both limbs), ``body`` (the body's
-        ellipse alone), each a [T, 4] list, and ``limb_active`` ([T] bools: the limb is inside its action window).
+        to the frame: ``limb`` (the part whose action defines the class: the
+        limb, or the ball), ``other_limb`` (the other limb; for the ball
+        family the limb on the ball's side), ``figure`` (body, both limbs and
+        the ball), ``body`` (the body's ellipse alone), each a [T, 4] list, and
+        ``limb_active`` ([T] bools: inside the action window).
     """
     T, S, hard = options.frames, options.size, options.difficulty
     # Colours vary around a fixed palette, more with difficulty; the limb is
@@ -235,14 +291,28 @@ def render_clip_with_regions(spec: ClassSpec, options: RenderOptions,
         u = t / (T - 1)
         center = (x0 + (x1 - x0) * u, y_ground - height * 4 * u * (1 - u))
         action = (spec.kind, (t - start) / window)
-        arm, leg = (action, other_part_idle) if spec.part == 'arm' else \
-            (other_part_idle, action)
-        geometry = _body_geometry(center, S, arm, leg)
-        _draw_body(canvas, geometry, body_color, limb_color)
-        other = 'leg' if spec.part == 'arm' else 'arm'
-        for key, box in (('limb', _limb_box(geometry, spec.part)),
+        if spec.family == 'ball':
+            geometry = _body_geometry(center, S, other_part_idle, other_part_idle)
+            _draw_body(canvas, geometry, body_color, limb_color)
+            ball = _ball_geometry(geometry, S, spec.kind, spec.part, action[1])
+            if ball['visible']:
+                (bx, by), radius = ball['center'], ball['radius']
+                cv2.circle(canvas, (int(round(bx)), int(round(by))), int(round(radius)),
+                           limb_color, -1, lineType=cv2.LINE_AA)
+            detail = _ball_box(ball)
+            other = 'arm' if spec.part == 'top' else 'leg'
+            figure = _union(_figure_box(geometry), detail)
+        else:
+            arm, leg = (action, other_part_idle) if spec.part == 'arm' else \
+                (other_part_idle, action)
+            geometry = _body_geometry(center, S, arm, leg)
+            _draw_body(canvas, geometry, body_color, limb_color)
+            detail = _limb_box(geometry, spec.part)
+            other = 'leg' if spec.part == 'arm' else 'arm'
+            figure = _figure_box(geometry)
+        for key, box in (('limb', detail),
                          ('other_limb', _limb_box(geometry, other)),
-                         ('figure', _figure_box(geometry)),
+                         ('figure', figure),
                          ('body', _body_box(geometry))):
             regions[key].append(_clip_box(box, S))
         regions['limb_active'].append(bool(0.0 < action[1] < 1.0))
@@ -334,7 +404,8 @@ def _clip_seed(seed: int, split: str, index: int) -> List[int]:
 
 def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
                  val_per_class: int = 12, options: RenderOptions = RenderOptions(),
-                 seed: int = 0, test_per_class: int = 12) -> Dict[str, str]:
+                 seed: int = 0, test_per_class: int = 12,
+                 family: str = 'limb') -> Dict[str, str]:
     """Generate the dataset under ``out_dir``; return the paths it wrote.
 
     Three splits: ``train`` to fit, ``val`` to choose (epochs, learning rates,
@@ -347,7 +418,7 @@ def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
         ``ann_file_test``, ``classnames`` and ``meta`` (a JSON file with every
         generation option).
     """
-    specs = class_vocabulary(num_classes)
+    specs = class_vocabulary(num_classes, family)
     for count, label in ((train_per_class, 'train_per_class'),
                          (val_per_class, 'val_per_class'),
                          (test_per_class, 'test_per_class')):
@@ -381,7 +452,7 @@ def make_dataset(out_dir: str, num_classes: int = 8, train_per_class: int = 40,
     with open(paths['meta'], 'w') as f:
         json.dump(dict(num_classes=num_classes, train_per_class=train_per_class,
                        val_per_class=val_per_class, test_per_class=test_per_class,
-                       seed=seed,
+                       seed=seed, family=family,
                        options=asdict(options),
                        classes=[asdict(s) for s in specs]), f, indent=2)
     return paths

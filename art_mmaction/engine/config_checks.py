@@ -1,7 +1,7 @@
 """Early, explicit checks of a config before the Runner starts, and
 ``--cfg-options`` that reach every key a top-level variable was written into."""
 import os.path as osp
-from typing import Iterable, Iterator, List, Tuple
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 from mmengine.config import Config
 from mmengine.logging import print_log
@@ -139,3 +139,11 @@ def apply_cfg_options(cfg: Config, options: dict, config_path: str) -> List[str]
         print_log('--cfg-options: also set, from the top-level variables given: ' +
                   ', '.join(rewritten), logger='current')
     return rewritten
+
+
+def load_config(path: str, options: Optional[dict] = None) -> Config:
+    """``Config.fromfile(path)`` with ``--cfg-options`` merged by :func:`apply_cfg_options`."""
+    cfg = Config.fromfile(path)
+    if options:
+        apply_cfg_options(cfg, options, path)
+    return cfg

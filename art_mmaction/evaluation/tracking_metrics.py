@@ -222,6 +222,22 @@ def clip_uniform_figures(limb: np.ndarray, other_limb: np.ndarray, figure: np.nd
                 consistency=uniform_figures(limb_overlap, labels)['consistency'])
 
 
+def tracklet_overlap(maps: np.ndarray) -> float:
+    """Mean histogram intersection sum_l min(A_i, A_j) over the token frames and the
+    tracklet pairs i < j of one clip: 1 when the K maps are one map, 0 when no cell
+    is shared.
+
+    Args:
+        maps: [T', K, L] response maps, each a distribution over the L cells.
+    """
+    maps = np.asarray(maps, dtype=np.float64)
+    K = maps.shape[1]
+    if K < 2:
+        raise ValueError(f'the overlap of tracklet maps needs K >= 2, got {K}')
+    first, second = np.triu_indices(K, k=1)
+    return float(np.minimum(maps[:, first], maps[:, second]).sum(axis=-1).mean())
+
+
 def summarise_clips(per_clip: Sequence[Dict[str, np.ndarray]]) -> Dict[str, float]:
     """Pool :func:`clip_figures` over clips: frame-weighted means, in percent.
 

@@ -31,7 +31,7 @@ class ARTHead(BaseHead):
 
     Losses (all logged on their own): ``loss_cls`` (fused), ``loss_cls_global``
     (the same ``loss_cls`` config and label smoothing, on fc_v), ``loss_topk``,
-    the MTC terms and the text-bank terms. Also logged, not losses: ``topk_hit``
+    the MTC terms, the text-bank terms and, when configured, ``loss_map_overlap``. Also logged, not losses: ``topk_hit``
     (ground truth among the K picked) and ``agg_entropy`` (entropy of the
     aggregation weights over time / log T: 1 = mean pooling).
 
@@ -80,6 +80,10 @@ class ARTHead(BaseHead):
         loss_global_weight (float): Weight of ``loss_cls_global``.
         loss_mtc (dict, optional): :class:`MTCLoss` config; None disables it.
         loss_text (dict, optional): :class:`TextBankLoss` config; None disables it.
+        loss_map_overlap (dict, optional): Ours, off by default (None): a
+            :class:`MapOverlapLoss` config, a penalty on the overlap of the K
+            response maps of each frame, so the tracklets look at different
+            regions. Needs K >= 2.
         topk_loss_weight (float): Ours. Weight of ``loss_topk`` = CE(p / tau, y)
             on the ranking scores p_c = cos(psi(x_cls), s_c), which trains psi so
             that the top-K pick holds the action's class (the paper's "Top-K
@@ -114,6 +118,7 @@ class ARTHead(BaseHead):
                  loss_global_weight: float = 1.0,
                  loss_mtc: Optional[dict] = dict(type='MTCLoss'),
                  loss_text: Optional[dict] = dict(type='TextBankLoss'),
+                 loss_map_overlap: Optional[dict] = None,
                  topk_loss_weight: float = 1.0,
                  topk_temperature: float = 0.07,
                  detach_text_video: bool = True,
@@ -154,6 +159,10 @@ class ARTHead(BaseHead):
         self.loss_global_weight = loss_global_weight
         self.loss_mtc = MODELS.build(loss_mtc) if loss_mtc else None
         self.loss_text = MODELS.build(loss_text) if loss_text else None
+        if loss_map_overlap and num_tracklets < 2:
+            raise ValueError(f'loss_map_overlap compares the K maps of a frame and needs '
+                             f'num_tracklets >= 2, got {num_tracklets}')
+        self.loss_map_overlap = MODELS.build(loss_map_overlap) if loss_map_overlap else None
         self.detach_text_video = detach_text_video
         self.topk_loss_weight, self.topk_temperature = topk_loss_weight, topk_temperature
         if self.loss_text is None:
@@ -290,6 +299,8 @@ class ARTHead(BaseHead):
                 out['topk_scores'] / self.topk_temperature, labels)
         if self.loss_mtc is not None:
             losses.update(self.loss_mtc(out['responses']))
+        if self.loss_map_overlap is not None:
+            losses.update(self.loss_map_overlap(out['response_maps']))
         if self.loss_text is not None:
             losses.update(self.loss_text(out['video_embeds'], self.bank.agent_bank,
                                          self.bank.prototypes, labels))

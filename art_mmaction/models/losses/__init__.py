@@ -1,4 +1,5 @@
+from .map_overlap_loss import MapOverlapLoss, map_overlap
 from .mtc_loss import MTCLoss
 from .text_bank_loss import TextBankLoss
 
-__all__ = ['MTCLoss', 'TextBankLoss']
+__all__ = ['MapOverlapLoss', 'MTCLoss', 'TextBankLoss', 'map_overlap']
