@@ -127,5 +127,8 @@ def test_tables_refuse_mixed_commits_and_replace_only_their_section(tmp_path):
     doc.write_text('intro\n<!-- results:x -->\nold\n<!-- /results:x -->\noutro\n')
     results_tables.update_section(str(doc), 'x', 'new')
     assert doc.read_text() == 'intro\n<!-- results:x -->\nnew\n<!-- /results:x -->\noutro\n'
+    doc.write_text('<!-- results:x -->\n<!-- /results:x -->\n')  # an empty section
+    results_tables.update_section(str(doc), 'x', 'new')
+    assert doc.read_text() == '<!-- results:x -->\nnew\n<!-- /results:x -->\n'
     with pytest.raises(SystemExit, match='no <!-- results:y -->'):
         results_tables.update_section(str(doc), 'y', 'new')

@@ -144,13 +144,13 @@ def tables(results: dict, source: str, allow_mixed: bool, headline: bool = False
 def update_section(path: str, name: str, text: str) -> None:
     with open(path) as f:
         document = f.read()
-    pattern = re.compile(rf'(<!-- results:{re.escape(name)} -->\n).*?(\n<!-- /results:'
+    pattern = re.compile(rf'(<!-- results:{re.escape(name)} -->\n)(?:.*?\n)?(<!-- /results:'
                          rf'{re.escape(name)} -->)', re.S)
     if not pattern.search(document):
         raise SystemExit(f'{path} has no <!-- results:{name} --> ... <!-- /results:{name} --> '
                          'section')
     with open(path, 'w') as f:
-        f.write(pattern.sub(lambda m: m.group(1) + text + m.group(2), document))
+        f.write(pattern.sub(lambda m: m.group(1) + text + '\n' + m.group(2), document))
 
 
 def main():
