@@ -106,10 +106,11 @@ class FrozenFeatureCache(BaseModule):
             return f'{device}/autocast-{torch.get_autocast_dtype(device)}'
         return f'{device}/no-autocast'
 
-    def clip_key(self, clip: torch.Tensor, run_key: str = '') -> str:
+    @staticmethod
+    def clip_key(clip: torch.Tensor, weights_key: str, run_key: str) -> str:
+        """The cache key of one clip: weights, how they run, the clip's exact bytes."""
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(self._weights_key.encode() if self._weights_key else
-                      self.weights_fingerprint().encode())
+        digest.update(weights_key.encode())
         digest.update(run_key.encode())
         digest.update(str((tuple(clip.shape), clip.dtype)).encode())
         digest.update(_tensor_bytes(clip))
@@ -129,10 +130,9 @@ class FrozenFeatureCache(BaseModule):
     def forward(self, x: torch.Tensor) -> Features:
         if self.cache_dir is None:
             return self.backbone(x)
-        self.weights_fingerprint()
-        run_key = self.run_key(x)
+        weights_key, run_key = self.weights_fingerprint(), self.run_key(x)
         with ThreadPoolExecutor(max_workers=min(len(x), 4)) as pool:  # hashlib frees the GIL
-            keys = list(pool.map(lambda clip: self.clip_key(clip, run_key), x))
+            keys = list(pool.map(lambda clip: self.clip_key(clip, weights_key, run_key), x))
         found, is_tuple = {}, None
         for i, key in enumerate(keys):
             path = self._path(key)
