@@ -114,15 +114,16 @@ def config_hash(config: str, options: list) -> str:
     return hashlib.sha256(cfg.pretty_text.encode()).hexdigest()
 
 
-def stale_reasons(record: dict, planned: dict) -> list:
+def stale_reasons(record: dict, planned: dict, needs_test: bool = True) -> list:
     """Why a finished run is not the run that would be made now ([] = reusable).
-    Another commit with the same code (:func:`same_code`) is no reason."""
+    Another commit with the same code (:func:`same_code`) is no reason; a run
+    without a test-split score is one when ``needs_test``."""
     reasons = [f'{key}: recorded {record.get(key)!r}, now {planned[key]!r}'
                for key in PROVENANCE_KEYS if record.get(key) != planned[key]
                and not (key == 'commit' and same_code(record.get(key), planned[key]))]
     if record.get('dirty') and not reasons:
         reasons.append('trained from a tree with uncommitted changes')
-    if 'test' not in record:
+    if needs_test and 'test' not in record:
         reasons.append('no test-split result')
     return reasons
 
@@ -159,15 +160,25 @@ def run_logged(cmd: list, log_path: str, what: str, echo=None) -> None:
 
 
 def train_once(config: str, seed: int, work_dir: str, options: list, planned: dict,
-               reuse_stale: bool) -> dict:
+               reuse_stale: bool, score_test: bool = True) -> dict:
+    """Train one (config, seed) into ``work_dir`` unless a fresh ``run.json`` is
+    there; with ``score_test`` also score its final checkpoint on the test split
+    (a validation search passes False: the test split is not looked at)."""
     done = osp.join(work_dir, 'run.json')
     if osp.isfile(done):
         with open(done) as f:
             record = json.load(f)
-        reasons = stale_reasons(record, planned)
+        reasons = stale_reasons(record, planned, needs_test=score_test)
         if not reasons:
             return record
-        if reuse_stale and 'test' in record:
+        if reasons == ['no test-split result']:
+            # trained by a validation search, which never scored test: its seeds are
+            # declared by the sweep that scores test first
+            record.update(sweep_seeds=planned['sweep_seeds'], test=test_once(config, work_dir))
+            with open(done, 'w') as f:
+                json.dump(record, f, indent=1)
+            return record
+        if reuse_stale and ('test' in record or not score_test):
             print(f'    [stale, reused by --reuse-stale] {"; ".join(reasons)}', flush=True)
             record['reused_stale'] = reasons
             return record
@@ -190,7 +201,8 @@ def train_once(config: str, seed: int, work_dir: str, options: list, planned: di
         raise RuntimeError(f'{config} seed {seed}: no validation metrics in {work_dir}')
     run = dict(planned, train_seconds=time.time() - start, final=history[-1],
                best_top1=max(h['top1'] for h in history), history=history)
-    run['test'] = test_once(config, work_dir)
+    if score_test:
+        run['test'] = test_once(config, work_dir)
     with open(done, 'w') as f:
         json.dump(run, f, indent=1)
     return run

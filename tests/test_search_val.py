@@ -1,0 +1,104 @@
+"""tools/search_val.py: a grid chosen on validation within a stated budget, test never
+scored; run_seeds reuses the chosen runs and scores them on test."""
+import json
+import os.path as osp
+import sys
+
+import pytest
+
+from conftest import REPO, TINY_BASELINE, data_options
+
+sys.path.insert(0, osp.join(REPO, 'tools'))
+import run_seeds  # noqa: E402
+import search_val  # noqa: E402
+
+
+def test_values_keep_commas_inside_brackets_and_quotes():
+    assert search_val.split_values("1e-3,(1, 2),[3,4],'a,b'") == \
+        ['1e-3', '(1, 2)', '[3,4]', "'a,b'"]
+    with pytest.raises(ValueError, match='unbalanced'):
+        search_val.split_values('(1,2')
+    with pytest.raises(ValueError, match='empty value'):
+        search_val.split_values('1,,2')
+    with pytest.raises(ValueError, match='not KEY=V1,V2'):
+        search_val.parse_space(['model.cls_head.lr'])
+    with pytest.raises(ValueError, match='twice'):
+        search_val.parse_space(['a=1', 'a=2'])
+
+
+def test_grid_order_and_ties_go_to_the_first_setting():
+    space = search_val.parse_space(['a=1,2', 'b=x,y,z'])
+    settings = search_val.grid(space)
+    assert len(settings) == 6
+    assert settings[0] == ['a=1', 'b=x'] and settings[1] == ['a=1', 'b=y']
+    assert settings[-1] == ['a=2', 'b=z']
+    summaries = [dict(val_top1=dict(mean=m)) for m in (50.0, 60.0, 60.0, 40.0)]
+    assert search_val.rank(summaries) == 1
+    assert search_val.setting_name(['model.cls_head.loss_mtc.temperature=0.1',
+                                    'model.backbone.token_pool=(1, 2, 2)']) == \
+        'temperature=0.1_token_pool=-1-2-2-'
+
+
+def test_val_curve_averages_the_epochs_every_run_validated():
+    runs = [dict(history=[dict(epoch=5, top1=0.2), dict(epoch=10, top1=0.4)]),
+            dict(history=[dict(epoch=5, top1=0.4), dict(epoch=10, top1=0.6),
+                          dict(epoch=15, top1=0.9)])]
+    assert search_val.val_curve(runs) == [(5, pytest.approx(30.0)), (10, pytest.approx(50.0))]
+
+
+def test_a_grid_over_the_stated_budget_is_refused_before_anything_trains(
+        monkeypatch, tmp_path):
+    def no_training(*args, **kwargs):
+        raise AssertionError('trained although the grid is over budget')
+    monkeypatch.setattr(run_seeds, 'train_once', no_training)
+    monkeypatch.setattr(sys, 'argv', [
+        'search_val.py', TINY_BASELINE, '--space', 'optim_wrapper.optimizer.lr=1e-3,1e-2,1e-1',
+        'model.cls_head.dropout_ratio=0.0,0.5', '--seeds', '0', '1', '--budget', '11',
+        '--work-dir', str(tmp_path)])
+    with pytest.raises(SystemExit, match='needs 12 runs, over the stated budget of 11'):
+        search_val.main()
+    monkeypatch.setattr(sys, 'argv', [
+        'search_val.py', TINY_BASELINE, '--space', 'train_cfg.max_epochs=1,2', '--budget', '4',
+        '--work-dir', str(tmp_path), '--cfg-options', 'train_cfg.max_epochs=3'])
+    with pytest.raises(ValueError, match='both searched'):
+        search_val.main()
+
+
+@pytest.mark.slow
+def test_search_chooses_on_val_without_scoring_test_and_run_seeds_reuses_the_choice(
+        tmp_path, synthetic_data, monkeypatch, capsys):
+    provenance = lambda: dict(commit='e' * 40, dirty=False)  # noqa: E731
+    monkeypatch.setattr(run_seeds, 'code_provenance', provenance)
+    work = tmp_path / 'search'
+    options = data_options(synthetic_data, ('train', 'val', 'test')) + [
+        'model.cls_head.num_classes=4', 'train_cfg.max_epochs=1']
+    monkeypatch.setattr(sys, 'argv', [
+        'search_val.py', TINY_BASELINE, '--space', 'optim_wrapper.optimizer.lr=1e-3,3e-2',
+        '--seeds', '0', '--budget', '2', '--work-dir', str(work), '--cfg-options', *options])
+    search_val.main()
+    out = capsys.readouterr().out
+    result = json.loads((work / 'search.json').read_text())
+    assert result['budget'] == 2 and result['seeds'] == [0] and len(result['runs']) == 2
+    assert all('test' not in run for run in result['runs'])
+    assert not list(work.glob('**/test.log'))  # the test split was never scored
+    val = [run['final']['top1'] for run in result['runs']]
+    best = 0 if val[0] >= val[1] else 1
+    assert result['chosen'] == [['optim_wrapper.optimizer.lr=1e-3'],
+                                ['optim_wrapper.optimizer.lr=3e-2']][best]
+    assert 'chosen: python tools/run_seeds.py' in out
+
+    chosen_dir = work / search_val.setting_name(result['chosen'])
+    run_dir = chosen_dir / 'uniformerv2-tiny_synthetic' / 'seed0'
+    trained = (run_dir / 'train.log').stat().st_mtime_ns
+    monkeypatch.setattr(sys, 'argv', ['run_seeds.py', TINY_BASELINE, '--seeds', '0', '1',
+                                      '--work-dir', str(chosen_dir),
+                                      '--cfg-options', *options, *result['chosen']])
+    run_seeds.main()
+    out = capsys.readouterr().out
+    assert 're-training' not in out
+    assert (run_dir / 'train.log').stat().st_mtime_ns == trained  # reused, not re-trained
+    assert (run_dir / 'test.log').is_file()
+    record = json.loads((run_dir / 'run.json').read_text())
+    assert 0 <= record['test']['top1'] <= 1 and record['sweep_seeds'] == [0, 1]
+    results = json.loads((chosen_dir / 'results.json').read_text())
+    assert [run['seed'] for run in results['runs']] == [0, 1]
