@@ -24,6 +24,10 @@ def test_values_keep_commas_inside_brackets_and_quotes():
         search_val.parse_space(['model.cls_head.lr'])
     with pytest.raises(ValueError, match='twice'):
         search_val.parse_space(['a=1', 'a=2'])
+    with pytest.raises(ValueError, match='twice'):
+        search_val.parse_space(['a=1', 'b+a=(1,2)'])
+    with pytest.raises(ValueError, match='one entry per key'):
+        search_val.parse_space(['a+b=(1,2),(3)'])
 
 
 def test_grid_order_and_ties_go_to_the_first_setting():
@@ -32,6 +36,10 @@ def test_grid_order_and_ties_go_to_the_first_setting():
     assert len(settings) == 6
     assert settings[0] == ['a=1', 'b=x'] and settings[1] == ['a=1', 'b=y']
     assert settings[-1] == ['a=2', 'b=z']
+    linked = search_val.grid(search_val.parse_space(
+        ['train_cfg.max_epochs+param_scheduler.1.T_max=(20,18),(40,38)', 'c=(1, 2)']))
+    assert linked == [['train_cfg.max_epochs=20', 'param_scheduler.1.T_max=18', 'c=(1, 2)'],
+                      ['train_cfg.max_epochs=40', 'param_scheduler.1.T_max=38', 'c=(1, 2)']]
     summaries = [dict(val_top1=dict(mean=m)) for m in (50.0, 60.0, 60.0, 40.0)]
     assert search_val.rank(summaries) == 1
     assert search_val.setting_name(['model.cls_head.loss_mtc.temperature=0.1',

@@ -373,7 +373,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('configs', nargs='+')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
-    parser.add_argument('--epochs', type=int, default=0, help='override max_epochs (0: keep)')
     parser.add_argument('--work-dir', default='work_dirs/seeds')
     parser.add_argument('--out', default=None, help='JSON file (default: WORK_DIR/results.json)')
     parser.add_argument('--cfg-options', nargs='+', default=[],
@@ -395,8 +394,7 @@ def main():
     if code['dirty']:
         print('[run_seeds] WARNING: the tree has uncommitted changes; runs trained now are '
               'recorded as such and will not be reused later', flush=True)
-    options = list(args.cfg_options) + ([f'train_cfg.max_epochs={args.epochs}']
-                                        if args.epochs else [])
+    options = list(args.cfg_options)
     summary, all_runs, by_config = {}, [], {}
     for config in args.configs:
         name = osp.splitext(osp.basename(config))[0]

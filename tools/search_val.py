@@ -6,7 +6,9 @@
         --seeds 0 1 --budget 12 --work-dir work_dirs/search_mtc
 
 The grid is the product of the listed values; list the config's own value first,
-so the default competes and wins ties. Each (setting, seed) is trained with
+so the default competes and wins ties. Keys joined by ``+`` vary together, one
+parenthesised value per key: a schedule of another length moves its scheduler's
+end with it, ``train_cfg.max_epochs+param_scheduler.1.end+param_scheduler.1.T_max=(20,20,18),(40,40,38)``. Each (setting, seed) is trained with
 ``tools/train.py`` and validated on val; the test split is never scored here.
 ``--budget`` is the number of runs (settings x seeds) you allow: a grid that
 needs more is refused before anything trains, so the budget is the one stated.
@@ -64,24 +66,40 @@ def split_values(text: str) -> list:
 
 
 def parse_space(entries: list) -> list:
-    """['k1=a,b', 'k2=c'] -> [('k1', ['a', 'b']), ('k2', ['c'])]."""
-    space = []
+    """The search axes: ['k1=a,b', 'k2+k3=(c,d),(e,f)'] ->
+    [(('k1',), [('a',), ('b',)]), (('k2', 'k3'), [('c', 'd'), ('e', 'f')])].
+
+    Keys joined by '+' vary together (a schedule's length and its scheduler's end),
+    each value then a tuple with one entry per key."""
+    space, seen = [], set()
     for entry in entries:
         key, sep, values = entry.partition('=')
         if not sep or not key or not values:
             raise ValueError(f'--space entry {entry!r} is not KEY=V1,V2,...')
-        if key in [k for k, _ in space]:
-            raise ValueError(f'--space names {key!r} twice')
-        space.append((key, split_values(values)))
+        keys = tuple(key.split('+'))
+        if twice := seen & set(keys):
+            raise ValueError(f'--space names {sorted(twice)} twice')
+        seen |= set(keys)
+        axis = []
+        for value in split_values(values):
+            if len(keys) == 1:
+                axis.append((value,))
+                continue
+            parts = split_values(value[1:-1]) if value[0] + value[-1] == '()' else [value]
+            if len(parts) != len(keys):
+                raise ValueError(f'--space {key}: value {value!r} needs one entry per key, '
+                                 f'({len(keys)} in parentheses)')
+            axis.append(tuple(parts))
+        space.append((keys, axis))
     return space
 
 
 def grid(space: list) -> list:
     """Every setting as a list of 'key=value' overrides, in grid order (the first
-    key varies slowest)."""
-    keys = [key for key, _ in space]
-    return [[f'{k}={v}' for k, v in zip(keys, combo)]
-            for combo in itertools.product(*[values for _, values in space])]
+    axis varies slowest)."""
+    return [[f'{k}={v}' for (keys, _), values in zip(space, combo)
+             for k, v in zip(keys, values)]
+            for combo in itertools.product(*[axis for _, axis in space])]
 
 
 def setting_name(setting: list) -> str:
@@ -147,7 +165,7 @@ def main():
         raise ValueError(f'--seeds repeats a seed: {args.seeds}')
     space = parse_space(args.space)
     base_keys = {o.partition('=')[0] for o in args.cfg_options}
-    if clash := base_keys & {key for key, _ in space}:
+    if clash := base_keys & {key for keys, _ in space for key in keys}:
         raise ValueError(f'{sorted(clash)} are both searched (--space) and fixed (--cfg-options)')
     settings = grid(space)
     runs_needed = len(settings) * len(args.seeds)
@@ -176,7 +194,8 @@ def main():
     out = osp.join(args.work_dir, 'search.json')
     os.makedirs(args.work_dir, exist_ok=True)
     with open(out, 'w') as f:
-        json.dump(dict(config=args.config, space=dict(space), seeds=args.seeds,
+        json.dump(dict(config=args.config, space={'+'.join(k): v for k, v in space},
+                       seeds=args.seeds,
                        budget=args.budget, base_overrides=args.cfg_options, **code,
                        settings=summaries, chosen=summaries[chosen]['overrides'],
                        runs=[r for runs in runs_by_setting for r in runs]), f, indent=1)
