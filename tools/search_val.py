@@ -130,10 +130,10 @@ def summarise_setting(setting: list, runs: list) -> dict:
                 train_seconds=mean_interval([r['train_seconds'] for r in runs]))
 
 
-def markdown(settings: list, first_runs: list, runs_by_setting: list, chosen: int) -> str:
+def markdown(settings: list, runs_by_setting: list, chosen: int) -> str:
     lines = ['| setting | val top-1 (per seed) | minus first, paired | val curve (epoch: top-1) |',
              '|---|---|---|---|']
-    first = {r['seed']: 100 * r['final']['top1'] for r in first_runs}
+    first = {r['seed']: 100 * r['final']['top1'] for r in runs_by_setting[0]}
     for i, (s, runs) in enumerate(zip(settings, runs_by_setting)):
         values = ', '.join(f'{v:.1f}' for v in s['val_top1']['values'])
         pair = '-' if i == 0 else format_interval(paired_difference(
@@ -199,7 +199,7 @@ def main():
                        budget=args.budget, base_overrides=args.cfg_options, **code,
                        settings=summaries, chosen=summaries[chosen]['overrides'],
                        runs=[r for runs in runs_by_setting for r in runs]), f, indent=1)
-    print(markdown(summaries, runs_by_setting[0], runs_by_setting, chosen))
+    print(markdown(summaries, runs_by_setting, chosen))
     print(f'[search_val] wrote {out}')
     options = list(args.cfg_options) + summaries[chosen]['overrides']
     print(f'chosen: python tools/run_seeds.py {args.config} --seeds SEEDS --work-dir '
