@@ -530,3 +530,32 @@ def test_map_overlap_loss_is_off_by_default_and_trains_the_attention_when_on(tmp
     with pytest.raises(ValueError, match='num_tracklets >= 2'):
         MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', num_tracklets=1,
                                   loss_map_overlap=dict(type='MapOverlapLoss')))
+
+
+def test_prompt_init_std_sets_the_prompts_scale_and_separates_the_first_maps(tmp_path):
+    from art_mmaction.models.layers.rssa import RegionSemanticsActivation
+    from art_mmaction.models.losses import map_overlap
+
+    torch.manual_seed(0)
+    default = RegionSemanticsActivation(32, 2, num_layers=2, num_heads=4)
+    torch.manual_seed(0)
+    reference = torch.nn.init.trunc_normal_(torch.zeros(2, 32), std=0.02)
+    assert torch.equal(default.prompts.data, reference)  # the default draw is unchanged
+
+    # the K queries share their class semantics (neighbouring fine-grained
+    # classes): small prompts start the K maps as one map, large ones apart
+    semantics = (torch.randn(3, 1, 32) * 0.1).expand(3, 2, 32)
+    tokens = torch.randn(3, 16, 32)
+    apart = {}
+    for std in (0.02, 1.0):
+        torch.manual_seed(1)
+        rssa = RegionSemanticsActivation(32, 2, num_layers=2, num_heads=4,
+                                         prompt_init_std=std).eval()
+        apart[std] = (1 - map_overlap(rssa(semantics, tokens)[1])).mean().item()
+    assert apart[1.0] > 5 * apart[0.02]
+
+    random_bank(tmp_path / 'bank.pth')
+    head = MODELS.build(tiny_art_cfg(tmp_path / 'bank.pth', prompt_init_std=1.0)).cls_head
+    assert 0.5 < head.rssa.prompts.std().item() < 1.5
+    with pytest.raises(ValueError, match='prompt_init_std must be positive, got 0'):
+        RegionSemanticsActivation(32, 2, prompt_init_std=0)

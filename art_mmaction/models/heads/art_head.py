@@ -63,6 +63,9 @@ class ARTHead(BaseHead):
             :class:`SpatialEnhancer`); 0 starts SE as the identity, for
             backbones whose tokens are already meaningful (frozen pretrained).
         rssa_layers (int): RSSA decoder layers. Paper: 4.
+        prompt_init_std (float): Initial scale of RSSA's query prompts P (see
+            :class:`RegionSemanticsActivation`). Default 0.02; ours: a larger
+            value starts the K tracklets on different regions.
         with_cp (bool): Activation checkpointing of every SE and RSSA layer while
             training: identical results (dropout masks are replayed), less memory
             (SE's attention maps over L + K tokens per frame are recomputed in the
@@ -107,6 +110,7 @@ class ARTHead(BaseHead):
                  se_layers: int = 4,
                  se_residual_gate: Optional[float] = None,
                  rssa_layers: int = 4,
+                 prompt_init_std: float = 0.02,
                  with_cp: bool = False,
                  num_heads: int = 8,
                  ffn_ratio: float = 4.0,
@@ -150,7 +154,8 @@ class ARTHead(BaseHead):
                                         layer_dropout, se_residual_gate, with_cp,
                                         se_attn_dropout) if se_layers > 0 else None
         self.rssa = RegionSemanticsActivation(embed_dims, num_tracklets, rssa_layers,
-                                              num_heads, ffn_ratio, layer_dropout, with_cp)
+                                              num_heads, ffn_ratio, layer_dropout, with_cp,
+                                              prompt_init_std)
         self.aggregator = TrackletAggregator(**aggregation)
         self.dropout = nn.Dropout(dropout_ratio)
         self.fc_cls = nn.Linear(embed_dims * (num_tracklets + 1), num_classes)  # Eq. 11

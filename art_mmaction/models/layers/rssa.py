@@ -125,6 +125,14 @@ class RegionSemanticsActivation(nn.Module):
         dropout (float): FFN dropout.
         with_cp (bool): Checkpoint every decoder layer while training (see
             :func:`run_layer`).
+        prompt_init_std (float): Standard deviation of the learned prompts P at
+            initialisation, drawn from N(0, std^2) truncated to [-2, 2]. 0.02 (the
+            default) is the usual transformer scale. The picked class semantics
+            of a video are the texts of neighbouring fine-grained classes, so the
+            K queries P_k + S^_k then start almost parallel and the K response
+            maps start as one map. Ours: a larger value (e.g. 1.0) makes P
+            dominate the queries at the start, so the K tracklets start looking
+            at different places.
 
     Shapes:
         semantics [B, K, d], tokens [B, L, d] ->
@@ -133,11 +141,13 @@ class RegionSemanticsActivation(nn.Module):
 
     def __init__(self, embed_dims: int, num_queries: int, num_layers: int = 4,
                  num_heads: int = 8, ffn_ratio: float = 4.0, dropout: float = 0.1,
-                 with_cp: bool = False):
+                 with_cp: bool = False, prompt_init_std: float = 0.02):
         super().__init__()
+        if prompt_init_std <= 0:
+            raise ValueError(f'prompt_init_std must be positive, got {prompt_init_std}')
         self.with_cp = with_cp
         self.prompts = nn.Parameter(torch.zeros(num_queries, embed_dims))
-        nn.init.trunc_normal_(self.prompts, std=0.02)
+        nn.init.trunc_normal_(self.prompts, std=prompt_init_std)
         self.layers = nn.ModuleList(
             RegionDecoderLayer(embed_dims, num_heads, ffn_ratio, dropout)
             for _ in range(num_layers))
