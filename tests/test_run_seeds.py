@@ -132,3 +132,30 @@ def test_tables_refuse_mixed_commits_and_replace_only_their_section(tmp_path):
     assert doc.read_text() == '<!-- results:x -->\nnew\n<!-- /results:x -->\n'
     with pytest.raises(SystemExit, match='no <!-- results:y -->'):
         results_tables.update_section(str(doc), 'y', 'new')
+
+
+def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_one():
+    import results_tables
+    interval = dict(mean=50.0, std=1.0, ci95=[48.0, 52.0], n=1, values=[50.0])
+    summary = dict(test_top1=interval, test_mean_class=interval, val_top1=interval)
+    baseline = 'uniformerv2-tiny_synthetic'
+    recorded = run_seeds.config_hash(TINY_BASELINE, [])
+    results = dict(
+        seeds=[0], summary={'probe': summary, 'old-name': summary},
+        paired={'old-name': dict(test_top1=interval)},
+        comparisons={'old-name - probe': summary},
+        runs=[dict(config='configs/probe.py', seed=0, commit='a' * 40, dirty=False),
+              dict(config='configs/old-name.py', seed=0, commit='a' * 40, dirty=False,
+                   overrides=[], config_hash=recorded)])
+    text = results_tables.tables(results, 'r.json', allow_mixed=False,
+                                 renames={'old-name': baseline})
+    assert f'| `{baseline}` | 50.0 ± 1.0 [48.0, 52.0] (50.0) |' in text
+    assert f'| `{baseline} - probe` |' in text
+    assert text.count('old-name') == 1 and f'`{baseline}` as `old-name`' in text
+    # another config's text, a config that does not exist, a name not in the results
+    with pytest.raises(SystemExit, match='is not the config old-name seed 0 was trained with'):
+        results_tables.tables(results, 'r.json', False, renames={'old-name': 'art_' + baseline})
+    with pytest.raises(SystemExit, match='0 config files named no-such-config.py'):
+        results_tables.tables(results, 'r.json', False, renames={'old-name': 'no-such-config'})
+    with pytest.raises(SystemExit, match="no config 'missing' in the results"):
+        results_tables.tables(results, 'r.json', False, renames={'missing': baseline})

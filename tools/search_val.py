@@ -1,6 +1,6 @@
 """Choose a setting on the validation split: a small grid, stated before running.
 
-    python tools/search_val.py configs/art_i3d-inception-k400-pre_synthetic.py \\
+    python tools/search_val.py configs/art-paper_i3d-inception-k400-pre_synthetic.py \\
         --space model.cls_head.loss_mtc.loss_weight=1.0,0.3,0.1 \\
                 model.cls_head.loss_mtc.temperature=0.1,0.5 \\
         --seeds 0 1 --budget 12 --work-dir work_dirs/search_mtc
