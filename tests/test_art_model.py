@@ -559,3 +559,36 @@ def test_prompt_init_std_sets_the_prompts_scale_and_separates_the_first_maps(tmp
     assert 0.5 < head.rssa.prompts.std().item() < 1.5
     with pytest.raises(ValueError, match='prompt_init_std must be positive, got 0'):
         RegionSemanticsActivation(32, 2, prompt_init_std=0)
+
+
+@pytest.mark.parametrize('config', ['art-tiny_synthetic_add-one-search.py',
+                                    'art-i3d-k400-pre_synthetic_add-one-search.py'])
+def test_add_one_search_base_trains_exactly_the_rssa_only_head(tmp_path, config):
+    """The search bases keep MTC, text-bank and map-overlap terms at weight 0 so that one grid
+    can switch each on; at 0 they must leave every gradient as if the terms were absent."""
+    from conftest import REPO
+    random_bank(tmp_path / 'bank.pth')
+    base = Config.fromfile(f'{REPO}/configs/ablations/{config}').model.cls_head
+    assert base.loss_mtc.loss_weight == 0 and base.loss_text.loss_weight == 0
+    assert base.loss_map_overlap.loss_weight == 0
+    switches = dict(se_layers=0, aggregation=dict(mode='mean'), prompt_init_std=0.02)
+    with_zero_terms = tiny_art_cfg(tmp_path / 'bank.pth', **switches,
+                                   loss_mtc=dict(base.loss_mtc), loss_text=dict(base.loss_text),
+                                   loss_map_overlap=dict(base.loss_map_overlap))
+    without_terms = tiny_art_cfg(tmp_path / 'bank.pth', **switches, loss_mtc=None, loss_text=None,
+                                 loss_map_overlap=None)
+    grads = []
+    for cfg in (with_zero_terms, without_terms):
+        torch.manual_seed(0)
+        m = MODELS.build(cfg)
+        m.init_weights()
+        m.train()
+        torch.manual_seed(1)
+        losses = m.loss(clip(4), samples([0, 1, 2, 3]))
+        total = sum(v for k, v in losses.items() if k.startswith('loss'))
+        params = {k: p for k, p in m.named_parameters() if p.requires_grad}
+        g = torch.autograd.grad(total, list(params.values()), allow_unused=True)
+        grads.append({k: gi for k, gi in zip(params, g) if gi is not None and gi.abs().sum() > 0})
+    assert grads[0].keys() == grads[1].keys() and grads[0]
+    for name in grads[0]:
+        assert torch.allclose(grads[0][name], grads[1][name], atol=1e-6), name
