@@ -568,19 +568,23 @@ def test_add_one_search_base_trains_exactly_the_rssa_only_head(tmp_path, config)
     can switch each on; at 0 they must leave every gradient as if the terms were absent."""
     from conftest import REPO
     random_bank(tmp_path / 'bank.pth')
-    base = Config.fromfile(f'{REPO}/configs/ablations/{config}').model.cls_head
+    cfg = Config.fromfile(f'{REPO}/configs/ablations/{config}')
+    base = cfg.model.cls_head
     assert base.loss_mtc.loss_weight == 0 and base.loss_text.loss_weight == 0
     assert base.loss_map_overlap.loss_weight == 0
-    switches = dict(se_layers=0, aggregation=dict(mode='mean'), prompt_init_std=0.02)
+    assert base.se_layers == 0 and base.aggregation.mode == 'mean'
+    assert [h.momentum for h in cfg.custom_hooks if h.type == 'TextBankEMAHook'] == [1.0]
+    switches = dict(se_layers=base.se_layers, aggregation=dict(mode=base.aggregation.mode),
+                    prompt_init_std=base.prompt_init_std)
     with_zero_terms = tiny_art_cfg(tmp_path / 'bank.pth', **switches,
                                    loss_mtc=dict(base.loss_mtc), loss_text=dict(base.loss_text),
                                    loss_map_overlap=dict(base.loss_map_overlap))
     without_terms = tiny_art_cfg(tmp_path / 'bank.pth', **switches, loss_mtc=None, loss_text=None,
                                  loss_map_overlap=None)
     grads = []
-    for cfg in (with_zero_terms, without_terms):
+    for model_cfg in (with_zero_terms, without_terms):
         torch.manual_seed(0)
-        m = MODELS.build(cfg)
+        m = MODELS.build(model_cfg)
         m.init_weights()
         m.train()
         torch.manual_seed(1)
