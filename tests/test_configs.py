@@ -111,3 +111,24 @@ def test_paper_scale_uniformerv2_configs_share_the_clip_finetuning_recipe():
     tsm = Config.fromfile(osp.join(REPO, 'configs', 'art_tsm-r50_finegym.py'))
     assert tsm.optim_wrapper.optimizer.type == 'SGD' and 'custom_keys' not in \
         tsm.optim_wrapper.paramwise_cfg
+
+
+
+APART = {'model.cls_head.prompt_init_std': 1.0, 'model.cls_head.loss_map_overlap.loss_weight': 1.0}
+SALIENCY = {'model.cls_head.aggregation.mode': 'saliency'}
+
+
+@pytest.mark.parametrize('config,setting', [
+    ('art-recommended_uniformerv2-tiny_synthetic.py', {**SALIENCY, **APART}),
+    ('ablations/art-tiny_synthetic_recommended-no-saliency.py', APART),
+    ('ablations/art-tiny_synthetic_recommended-no-apart.py', SALIENCY)])
+def test_recommended_tiny_art_and_its_leave_one_outs_train_the_searched_settings(config, setting):
+    """Each is the tiny search base with exactly the listed parts switched on, so the test
+    report trains the settings the validation search compared."""
+    chosen = Config.fromfile(osp.join(REPO, 'configs', config))
+    searched = Config.fromfile(osp.join(REPO, 'configs', 'ablations',
+                                        'art-tiny_synthetic_add-one-search.py'))
+    searched.merge_from_dict(setting)
+    assert chosen.model == searched.model
+    assert chosen.custom_hooks == searched.custom_hooks
+    assert chosen.train_cfg == searched.train_cfg and chosen.optim_wrapper == searched.optim_wrapper
