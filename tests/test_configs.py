@@ -132,3 +132,12 @@ def test_recommended_tiny_art_and_its_leave_one_outs_train_the_searched_settings
     assert chosen.model == searched.model
     assert chosen.custom_hooks == searched.custom_hooks
     assert chosen.train_cfg == searched.train_cfg and chosen.optim_wrapper == searched.optim_wrapper
+
+
+def test_longer_tiny_baseline_is_the_searched_schedule():
+    longer = Config.fromfile(osp.join(REPO, 'configs', 'ablations', 'uniformerv2-tiny_synthetic_60e.py'))
+    searched = Config.fromfile(osp.join(REPO, 'configs', 'uniformerv2-tiny_synthetic.py'))
+    searched.merge_from_dict({'train_cfg.max_epochs': 60, 'param_scheduler.1.end': 60,
+                              'param_scheduler.1.T_max': 58})
+    assert longer.train_cfg == searched.train_cfg and longer.param_scheduler == searched.param_scheduler
+    assert longer.model == searched.model and longer.optim_wrapper == searched.optim_wrapper
