@@ -159,3 +159,122 @@ def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_
         results_tables.tables(results, 'r.json', False, renames={'old-name': 'no-such-config'})
     with pytest.raises(SystemExit, match="no config 'missing' in the results"):
         results_tables.tables(results, 'r.json', False, renames={'missing': baseline})
+
+
+@pytest.fixture
+def plan_repo(tmp_path, monkeypatch):
+    """A git repository standing in for the checkout, with run_seeds pointed at it."""
+    import subprocess
+    repo = tmp_path / 'repo'
+    repo.mkdir()
+    for args in (['init', '-q'], ['config', 'user.email', 't@t'], ['config', 'user.name', 't']):
+        subprocess.run(['git', *args], cwd=repo, check=True)
+    monkeypatch.setattr(run_seeds, 'REPO', str(repo))
+
+    def commit(message):
+        subprocess.run(['git', 'add', '-A'], cwd=repo, check=True)
+        subprocess.run(['git', 'commit', '-q', '-m', message], cwd=repo, check=True)
+        return run_seeds.git('rev-parse', 'HEAD')
+    return repo, commit
+
+
+PLAN = dict(question='does B beat A?', decision_rule='B if its paired interval is above 0',
+            configs=['a.py', 'b.py'], seeds=[0, 1, 2], work_dir='work_dirs/x',
+            cfg_options=['k=1'], tracking=True, compare=['a:b'], budget_note='6 runs')
+
+
+def test_a_plan_is_used_only_once_committed_and_unchanged(plan_repo):
+    repo, commit = plan_repo
+    plan = repo / 'plan.json'
+    plan.write_text(json.dumps(PLAN))
+    with pytest.raises(SystemExit, match='plan plan.json is not committed'):
+        run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+    sha = commit('plan')
+    argv, provenance = run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+    assert provenance == dict(file='plan.json', commit=sha)
+    assert argv[:2] == ['a.py', 'b.py']  # positional first, before any list option
+    assert argv[2:] == ['--seeds', '0', '1', '2', '--work-dir', 'work_dirs/x', '--cfg-options',
+                        'k=1', '--tracking', '--compare', 'a:b']
+    plan.write_text(json.dumps(dict(PLAN, seeds=[0, 1, 2, 3])))
+    with pytest.raises(SystemExit, match='uncommitted changes'):
+        run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+    plan.write_text(json.dumps({k: v for k, v in PLAN.items() if k != 'decision_rule'}))
+    commit('no rule')
+    with pytest.raises(SystemExit, match='does not state decision_rule'):
+        run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+    plan.write_text(json.dumps(dict(PLAN, epochs=3)))
+    commit('unknown key')
+    with pytest.raises(SystemExit, match="unknown key 'epochs'"):
+        run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+
+
+def test_a_plan_fixes_the_sweep_and_the_command_line_cannot_change_it(plan_repo):
+    import argparse
+    repo, commit = plan_repo
+    (repo / 'plan.json').write_text(json.dumps(PLAN))
+    sha = commit('plan')
+    parser = argparse.ArgumentParser()
+    parser.add_argument('configs', nargs='+')
+    parser.add_argument('--seeds', type=int, nargs='+')
+    parser.add_argument('--work-dir')
+    parser.add_argument('--cfg-options', nargs='+', default=[])
+    parser.add_argument('--tracking', action='store_true')
+    parser.add_argument('--compare', nargs='+', default=[])
+    parser.add_argument('--reuse-stale', action='store_true')
+    args = run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS,
+                                     ['--plan', str(repo / 'plan.json'), '--reuse-stale'])
+    assert args.configs == ['a.py', 'b.py'] and args.seeds == [0, 1, 2] and args.tracking
+    assert args.cfg_options == ['k=1'] and args.compare == ['a:b'] and args.reuse_stale
+    assert args.plan == dict(file='plan.json', commit=sha)
+    with pytest.raises(SystemExit, match='--plan fixes the sweep; remove --seeds 3'):
+        run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS,
+                                  ['--plan', str(repo / 'plan.json'), '--seeds', '3'])
+    assert run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS, ['c.py']).plan is None
+
+
+def test_tables_name_the_plan_and_check_it_precedes_the_runs(plan_repo):
+    import results_tables
+    repo, commit = plan_repo
+    (repo / 'plan.json').write_text('{}')
+    plan_commit = commit('plan')
+    (repo / 'code.py').write_text('x = 1\n')
+    run_commit = commit('code')
+    runs = [dict(config='a.py', seed=0, commit=run_commit)]
+    line = results_tables.plan_line(dict(plan=dict(file='plan.json', commit=plan_commit), runs=runs))
+    assert line == f'Plan `plan.json`, committed in {plan_commit[:10]}, before every run.'
+    late = results_tables.plan_line(dict(plan=dict(file='plan.json', commit=run_commit),
+                                         runs=[dict(runs[0], commit=plan_commit)]))
+    assert f'NOT an ancestor of the runs of commit {plan_commit[:10]}' in late
+    assert results_tables.plan_line(dict(runs=runs)) == 'No plan file was recorded for this sweep.'
+
+
+def tracked_run(seed, val, test, union, any_hits):
+    """A run with validation pointing per tracklet and test pointing per map."""
+    figures = lambda v: dict(pointing=v, pointing_active=v, mass=v, other_limb_pointing=v,
+                             consistency=v)
+    maps = {f'tracklet_{k + 1}': figures(v) for k, v in enumerate(test)}
+    maps.update(any_tracklet=figures(any_hits), body_or_motion=figures(union),
+                body_centre=figures(50.0), motion_energy=figures(30.0),
+                backbone_map=figures(20.0), uniform=figures(10.0))
+    return dict(seed=seed, tracking=maps,
+                tracking_val={f'tracklet_{k + 1}': v for k, v in enumerate(val)})
+
+
+def test_one_guess_is_compared_with_one_guess_and_the_union_with_a_union():
+    # tracklet 2 points better on val in seeds 0 and 1, so it is the one reported
+    runs = [tracked_run(0, [20, 60], [25, 70], 65, 80), tracked_run(1, [30, 40], [35, 45], 60, 75),
+            tracked_run(2, [50, 45], [55, 50], 62, 70)]
+    assert run_seeds.chosen_tracklet(runs) == 'tracklet_2'
+    versus = run_seeds.tracking_versus_references(runs)
+    assert versus['chosen_tracklet - body_centre']['values'] == [20.0, -5.0, 0.0]
+    assert versus['any_tracklet - body_or_motion']['values'] == [15.0, 15.0, 8.0]
+    assert not any(k.startswith('any_tracklet - ') and k.split(' - ')[1] in
+                   run_seeds.SINGLE_REFERENCES for k in versus)  # two guesses vs one: never
+    summary = run_seeds.summarise_tracking(runs)
+    assert summary['chosen_tracklet']['chosen'] == 'tracklet_2'
+    assert summary['chosen_tracklet']['pointing_active']['mean'] == pytest.approx(55.0)
+    import results_tables
+    text = results_tables.tracking_table(dict(tracking={'art': summary},
+                                              tracking_vs_references={'art': versus}))
+    assert '| `art` | tracklet 2 (chosen on val) | 55.0' in text
+    assert 'any tracklet minus body centre or motion energy, paired' in text

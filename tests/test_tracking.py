@@ -250,7 +250,7 @@ def test_eval_tracking_tool_on_a_tiny_art(art_checkpoint, synthetic_data, tmp_pa
     assert record['token_frames'] == record['input_frames'] == 8
     assert record['backbone_map_kind'] == 'cam'
     assert set(record['maps']) == {'tracklet_1', 'tracklet_2', 'any_tracklet', 'backbone_map',
-                                   'body_centre', 'motion_energy', 'uniform'}
+                                   'body_centre', 'motion_energy', 'uniform', 'body_or_motion'}
     assert record['geometry'] == 'backbone' and record['frame_centres'][0] == 0.5
     assert 0 <= record['map_overlap'] <= 100
     for figures in record['maps'].values():
@@ -258,6 +258,8 @@ def test_eval_tracking_tool_on_a_tiny_art(art_checkpoint, synthetic_data, tmp_pa
     maps = record['maps']
     assert maps['any_tracklet']['pointing'] >= max(maps['tracklet_1']['pointing'],
                                                    maps['tracklet_2']['pointing'])
+    assert maps['body_or_motion']['pointing'] >= max(maps['body_centre']['pointing'],
+                                                     maps['motion_energy']['pointing'])
     assert '| uniform |' in result.stdout
 
 
@@ -293,3 +295,18 @@ def test_tracklet_overlap_is_one_for_copies_and_zero_for_disjoint_maps():
     assert tracklet_overlap(half) == pytest.approx(0.5)
     with pytest.raises(ValueError, match='K >= 2'):
         tracklet_overlap(same[:, :1])
+
+
+def test_a_union_hits_a_frame_when_any_of_its_maps_hits():
+    import numpy as np
+    from art_mmaction.apis.tracking import union_figures
+    active = np.array([True, True, False])
+    first = dict(pointing=np.array([1, 0, 0], bool), mass=np.array([0.5, 0.1, 0.0]),
+                 other_limb_pointing=np.array([0, 0, 1], bool), active=active, consistency=0.2)
+    second = dict(pointing=np.array([0, 0, 1], bool), mass=np.array([0.2, 0.3, 0.4]),
+                  other_limb_pointing=np.array([0, 0, 0], bool), active=active, consistency=0.6)
+    union = union_figures([first, second])
+    assert union['pointing'].tolist() == [True, False, True]
+    assert union['mass'].tolist() == [0.5, 0.3, 0.4]
+    assert union['other_limb_pointing'].tolist() == [False, False, True]
+    assert union['consistency'] == 0.6 and union['active'] is active

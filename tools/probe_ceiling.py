@@ -2,6 +2,7 @@
 
     python tools/probe_ceiling.py configs/i3d-inception-k400-pre_synthetic.py \
         [--weight-decays 1e-4 1e-3 1e-2 1e-1 1] [--out ceiling.json] [--cfg-options k=v ...]
+    python tools/probe_ceiling.py configs/art_i3d-inception-k400-pre_synthetic.py --time-ordered
 
 Extracts the backbone's global feature of every train, val and test clip (the
 config's own pipelines and weights; a ``FrozenFeatureCache`` backbone reads its
@@ -29,6 +30,8 @@ def parse_args():
     parser.add_argument('--checkpoint', help='weights to load (default: the config init_cfg)')
     parser.add_argument('--weight-decays', type=float, nargs='+',
                         default=[1e-4, 1e-3, 1e-2, 1e-1, 1.0])
+    parser.add_argument('--time-ordered', action='store_true',
+                        help='fit on [x_cls; each token frame pooled over space] instead of x_cls')
     parser.add_argument('--batch-size', type=int, default=8)
     parser.add_argument('--out', help='write the result to this JSON file')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -44,7 +47,8 @@ def main():
     for split in ('train', 'val', 'test'):
         dataset = dict(cfg[f'{split}_dataloader'].dataset, test_mode=True,
                        pipeline=cfg.val_dataloader.dataset.pipeline)
-        splits[split] = extract_features(model, dataset, args.batch_size)
+        splits[split] = extract_features(model, dataset, args.batch_size,
+                                         time_ordered=args.time_ordered)
         print(f"{split}: {len(splits[split]['labels'])} clips, "
               f"{splits[split]['features'].shape[1]} features", flush=True)
     result = probe_ceiling(splits['train'], splits['val'], splits['test'],
@@ -57,7 +61,8 @@ def main():
     if args.out:
         os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
         with open(args.out, 'w') as f:
-            json.dump(dict(result, config=args.config), f, indent=1)
+            json.dump(dict(result, config=args.config,
+                           features='time-ordered' if args.time_ordered else 'global'), f, indent=1)
 
 
 if __name__ == '__main__':

@@ -29,7 +29,7 @@ from art_mmaction.evaluation.seed_statistics import format_interval  # noqa: E40
 
 REFERENCE_NAMES = dict(body_centre='body centre', motion_energy='motion energy',
                        backbone_map="backbone's map", uniform='uniform (chance)')
-TRACKER_NAMES = dict(tracklet_1='tracklet 1', any_tracklet='any tracklet')
+UNION_REFERENCE = 'body_or_motion'
 
 
 def provenance_problems(results: dict) -> list:
@@ -97,6 +97,24 @@ def rename_configs(results: dict, renames: dict) -> dict:
     return renamed
 
 
+def plan_line(results: dict) -> str:
+    """Which committed plan fixed the sweep, checked to precede every run's commit."""
+    from run_seeds import git
+    plan = results.get('plan')
+    if not plan:
+        return 'No plan file was recorded for this sweep.'
+    late = []
+    for commit in sorted({str(r.get('commit')) for r in results['runs']}):
+        try:
+            git('merge-base', '--is-ancestor', plan['commit'], commit)
+        except Exception:  # not an ancestor, or a commit this checkout lacks
+            late.append(commit[:10])
+    text = f"Plan `{plan['file']}`, committed in {plan['commit'][:10]}"
+    if late:
+        return text + f' (NOT an ancestor of the runs of commit {", ".join(late)}).'
+    return text + ', before every run.'
+
+
 def per_seed(summary: dict) -> str:
     return ', '.join(f'{v:.1f}' for v in summary['values'])
 
@@ -135,33 +153,50 @@ def comparison_table(results: dict) -> str:
     return '\n'.join(lines)
 
 
+def single_tracker(maps: dict, versus: dict) -> tuple:
+    """(key, label) of a config's one-guess tracker: the tracklet chosen on
+    validation, or in sweeps recorded without validation tracking, tracklet 1."""
+    if 'chosen_tracklet' in maps:
+        index = maps['chosen_tracklet']['chosen'].split('_')[1]
+        return 'chosen_tracklet', f'tracklet {index} (chosen on val)'
+    return 'tracklet_1', 'tracklet 1'
+
+
 def tracking_table(results: dict) -> str:
+    """One guess against one guess: the single tracklet against each single-map
+    reference; the union of the tracklets only against the union of body centre
+    and motion energy."""
     if not results.get('tracking'):
         return ''
     refs = list(REFERENCE_NAMES)
-    lines = ['| config | map | pointing, action frames | ' +
+    lines = ['| config | map (one guess) | pointing, action frames | ' +
              ' | '.join(f'minus {REFERENCE_NAMES[r]}, paired' for r in refs) + ' |',
              '|---|---|---|' + '---|' * len(refs)]
+    unions = ['| config | any of the K tracklets | body centre or motion energy | '
+              'any tracklet minus body centre or motion energy, paired |', '|---|---|---|---|']
+    apart = ['| config | overlap of the K maps of a frame | any tracklet minus the single '
+             'tracklet, pointing on action frames, paired |', '|---|---|---|']
     for name, maps in results['tracking'].items():
         versus = results['tracking_vs_references'].get(name, {})
-        for tracker in TRACKER_NAMES:
-            cells = [format_interval(versus[f'{tracker} - {r}']) for r in refs]
-            lines.append(f"| `{name}` | {TRACKER_NAMES[tracker]} | "
-                         f"{format_interval(maps[tracker]['pointing_active'])} | "
-                         + ' | '.join(cells) + ' |')
+        key, label = single_tracker(maps, versus)
+        cells = [format_interval(versus[f'{key} - {r}']) if f'{key} - {r}' in versus else '-'
+                 for r in refs]
+        lines.append(f"| `{name}` | {label} | {format_interval(maps[key]['pointing_active'])} | "
+                     + ' | '.join(cells) + ' |')
         for reference in refs:
             lines.append(f"| `{name}` | {REFERENCE_NAMES[reference]} | "
                          f"{format_interval(maps[reference]['pointing_active'])} |"
                          + ' |' * len(refs))
-    maps_apart = ['| config | overlap of the K maps of a frame | any tracklet minus tracklet 1, '
-                  'pointing on action frames, paired |', '|---|---|---|']
-    for name, maps in results['tracking'].items():
-        versus = results['tracking_vs_references'].get(name, {})
-        if 'map_overlap' in maps and 'any_tracklet - tracklet_1' in versus:
-            maps_apart.append(f"| `{name}` | {format_interval(maps['map_overlap'])} | "
-                              f"{format_interval(versus['any_tracklet - tracklet_1'])} |")
-    if len(maps_apart) > 2:
-        lines += ['', *maps_apart]
+        if UNION_REFERENCE in maps:
+            unions.append(f"| `{name}` | {format_interval(maps['any_tracklet']['pointing_active'])}"
+                          f" | {format_interval(maps[UNION_REFERENCE]['pointing_active'])} | "
+                          f"{format_interval(versus[f'any_tracklet - {UNION_REFERENCE}'])} |")
+        if 'map_overlap' in maps and f'any_tracklet - {key}' in versus:
+            apart.append(f"| `{name}` | {format_interval(maps['map_overlap'])} | "
+                         f"{format_interval(versus[f'any_tracklet - {key}'])} |")
+    for extra in (unions, apart):
+        if len(extra) > 2:
+            lines += ['', *extra]
     return '\n'.join(lines)
 
 
@@ -188,9 +223,9 @@ def tables(results: dict, source: str, allow_mixed: bool, headline: bool = False
     seeds = results.get('seeds', sorted({r['seed'] for r in results['runs']}))
     parts = [headline_table(results)] if headline else [
         accuracy_table(results), comparison_table(results), tracking_table(results)]
-    footer = (f'Seeds {", ".join(map(str, seeds))}, fixed before running; mean ± sample std '
-              f'[95% t interval] over seeds, percent. Generated by `tools/results_tables.py` '
-              f'from `{source}` (runs of commit {commit}).')
+    footer = (f'Seeds {", ".join(map(str, seeds))}; mean ± sample std '
+              f'[95% t interval] over seeds, percent. {plan_line(results)} Generated by '
+              f'`tools/results_tables.py` from `{source}` (runs of commit {commit}).')
     if renames:
         footer += ' Recorded under earlier config names, same config text: ' + ', '.join(
             f'`{new}` as `{old}`' for old, new in renames.items()) + '.'

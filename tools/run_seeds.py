@@ -27,10 +27,21 @@ as equal: see ``CODE_PATHS``); otherwise it is re-trained (the old folder is kep
 it, renamed ``.stale-N``) and the reason is printed. ``--reuse-stale`` reuses it
 anyway and marks it in the output and in ``results.json``.
 
+Pre-registered sweeps: ``--plan PLAN.json`` takes the configs, seeds, overrides,
+comparisons, tracking flag and work dir from a plan file instead of the command
+line. The plan also states the question and the decision rule, and must be
+committed, unchanged since, before the sweep runs; its path and commit are
+recorded in every run and in ``results.json``, and ``tools/results_tables.py``
+prints them under each table. See :func:`load_plan`.
+
 With ``--tracking``, every ART run is also scored by ``tools/eval_tracking.py``
-on the test split: the pointing game of its tracklets and of four references
-(body centre, motion energy, the backbone's own map, uniform chance), and the
-report pairs the tracklets against each reference seed by seed. ``--compare
+on the validation and the test split: the pointing game of its tracklets and of
+references. One guess is compared with one guess: per config, the single
+tracklet whose index points best on validation (``chosen_tracklet``) against
+each single-map reference (body centre, motion energy, the backbone's own map,
+uniform chance); the union of the K tracklets (``any_tracklet``, a hit when any
+hits) only against the union of two references (body centre or motion energy),
+each paired seed by seed on test. ``--compare
 A:B`` adds B minus A, paired by seed, for accuracy and tracking.
 Tables for the documentation: ``tools/results_tables.py WORK_DIR/results.json``.
 """
@@ -55,8 +66,9 @@ HISTORY_KEYS = dict(top1='acc/top1', mean_class='acc/mean1', topk_hit='art/topk_
                     agg_entropy='art/agg_entropy', agg_max_weight='art/agg_max_weight')
 TRACKING_MAPS = ('tracklet_1', 'any_tracklet', 'body_centre', 'motion_energy', 'backbone_map',
                  'uniform')
-TRACKERS = ('tracklet_1', 'any_tracklet')
-REFERENCES = ('body_centre', 'motion_energy', 'backbone_map', 'uniform')
+# one guess against one guess, K guesses against as many
+SINGLE_REFERENCES = ('body_centre', 'motion_energy', 'backbone_map', 'uniform')
+UNION_REFERENCE = 'body_or_motion'
 TRACKING_FIGURES = ('pointing', 'pointing_active', 'mass', 'other_limb_pointing', 'consistency')
 PROVENANCE_KEYS = ('commit', 'dirty', 'config_hash', 'overrides', 'seed')
 
@@ -97,6 +109,87 @@ def same_code(commit_a: str, commit_b: str) -> bool:
     """Whether two commits hold the same code (:data:`CODE_PATHS`)."""
     version = code_version(commit_a)
     return version is not None and version == code_version(commit_b)
+
+
+# What a plan must state besides the arguments it fixes.
+PLAN_STATEMENTS = ('question', 'decision_rule')
+
+
+def load_plan(path: str, arguments: dict) -> tuple:
+    """A committed plan file, as command-line arguments and its provenance.
+
+    A plan is a JSON object: ``question`` and ``decision_rule`` (text, what the
+    sweep answers and how its result will be read, both written before it runs)
+    and the values of the tool's arguments, keyed by ``arguments`` (plan key ->
+    (flag, kind), flag None for the positional one; kinds 'list', 'value',
+    'flag'). ``budget_note`` and ``comment`` are kept for the reader, not used.
+
+    Refused, before anything trains: a file git does not track, one with
+    uncommitted changes, a key that is no argument, a missing statement.
+
+    Returns:
+        tuple: (argv list, dict(file=path relative to the repository,
+        commit=the last commit that changed it)).
+    """
+    relative = osp.relpath(osp.abspath(path), REPO)
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'plan not found: {path}')
+    try:
+        git('ls-files', '--error-unmatch', relative)
+        changed = git('status', '--porcelain', '--', relative)
+        commit = git('log', '-1', '--format=%H', '--', relative)
+    except (OSError, subprocess.CalledProcessError):
+        changed, commit = None, ''
+    if changed or not commit:
+        raise SystemExit(f'plan {relative} is not committed' +
+                         (' (it has uncommitted changes)' if changed else '') +
+                         ': commit the plan before the sweep runs, so that its configs, seeds, '
+                         'comparisons and decision rule are fixed before any result is seen')
+    with open(path) as f:
+        plan = json.load(f)
+    missing = [key for key in PLAN_STATEMENTS if not str(plan.get(key, '')).strip()]
+    if missing:
+        raise SystemExit(f'plan {relative} does not state {", ".join(missing)}')
+    positional, options = [], []
+    for key, value in plan.items():
+        if key in PLAN_STATEMENTS or key in ('budget_note', 'comment'):
+            continue
+        if key not in arguments:
+            raise SystemExit(f'plan {relative}: unknown key {key!r} (known: '
+                             f'{", ".join(sorted(arguments) + list(PLAN_STATEMENTS))})')
+        flag, kind = arguments[key]
+        values = [str(v) for v in value] if kind == 'list' else [str(value)]
+        if flag is None:
+            positional += values
+        elif kind == 'flag':
+            options += [flag] if value else []
+        elif values:
+            options += [flag, *values]
+    # positional arguments first: a list option would swallow them
+    argv = positional + options
+    return argv, dict(file=relative, commit=commit)
+
+
+def parse_with_plan(parser: argparse.ArgumentParser, arguments: dict, argv=None):
+    """``parser``'s arguments, from the command line or, with ``--plan FILE`` (and
+    at most ``--reuse-stale`` beside it), from the committed plan; ``args.plan``
+    is then its provenance (see :func:`load_plan`), else None."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if '--plan' not in argv:
+        args = parser.parse_args(argv)
+        args.plan = None
+        return args
+    index = argv.index('--plan')
+    if index + 1 >= len(argv):
+        raise SystemExit('--plan needs a file')
+    path, rest = argv[index + 1], argv[:index] + argv[index + 2:]
+    if [a for a in rest if a != '--reuse-stale']:
+        raise SystemExit(f'--plan fixes the sweep; remove {" ".join(rest)} from the command '
+                         'line (change the plan and commit it instead)')
+    plan_argv, provenance = load_plan(path, arguments)
+    args = parser.parse_args(plan_argv + rest)
+    args.plan = provenance
+    return args
 
 
 def parse_overrides(options: list) -> dict:
@@ -175,6 +268,8 @@ def train_once(config: str, seed: int, work_dir: str, options: list, planned: di
             # trained by a validation search, which never scored test: its seeds are
             # declared by the sweep that scores test first
             record.update(sweep_seeds=planned['sweep_seeds'], test=test_once(config, work_dir))
+            if 'plan' in planned:
+                record['plan_of_test'] = planned['plan']
             with open(done, 'w') as f:
                 json.dump(record, f, indent=1)
             return record
@@ -233,28 +328,48 @@ def test_once(config: str, work_dir: str) -> dict:
     return {name: metrics[key] for name, key in HISTORY_KEYS.items() if key in metrics}
 
 
+def tracking_of(config: str, work_dir: str, split: str) -> dict:
+    """``tools/eval_tracking.py`` on one split of a run's final checkpoint."""
+    out = osp.join(work_dir, 'tracking.json' if split == 'test' else f'tracking_{split}.json')
+    run_logged([sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config,
+                last_checkpoint(work_dir), '--split', split, '--out', out],
+               osp.join(work_dir, f'tracking_{split}.log'),
+               f'tracking evaluation of {last_checkpoint(work_dir)} on {split}')
+    with open(out) as f:
+        return json.load(f)
+
+
 def track_once(run: dict, work_dir: str) -> dict:
-    """Add the tracking figures of the run's final checkpoint on the test split
-    (ART configs only)."""
-    if 'tracking' in run:
+    """Add the tracking figures of the run's final checkpoint on the test split,
+    and the pointing of each tracklet on the validation split, which chooses
+    the single tracklet a report compares (ART configs only)."""
+    if 'tracking' in run and 'tracking_val' in run:
         return run
     config = dumped_config(run['config'], work_dir)
     if Config.fromfile(config).model.cls_head.type != 'ARTHead':
         return run
-    out = osp.join(work_dir, 'tracking.json')
-    run_logged([sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config,
-                last_checkpoint(work_dir), '--split', 'test', '--out', out],
-               osp.join(work_dir, 'tracking.log'),
-               f'tracking evaluation of {last_checkpoint(work_dir)}')
-    with open(out) as f:
-        result = json.load(f)
-    run['tracking'] = {m: result['maps'][m] for m in TRACKING_MAPS}
-    run['tracking_geometry'] = result['geometry']
-    if 'map_overlap' in result:
-        run['tracking']['map_overlap'] = result['map_overlap']
+    if 'tracking' not in run:
+        result = tracking_of(config, work_dir, 'test')
+        run['tracking'] = {m: f for m, f in result['maps'].items()
+                           if m in TRACKING_MAPS or m.startswith('tracklet_')
+                           or m == UNION_REFERENCE}
+        run['tracking_geometry'] = result['geometry']
+        if 'map_overlap' in result:
+            run['tracking']['map_overlap'] = result['map_overlap']
+    validation = tracking_of(config, work_dir, 'val')['maps']
+    run['tracking_val'] = {m: f['pointing_active'] for m, f in validation.items()
+                           if m.startswith('tracklet_')}
     with open(osp.join(work_dir, 'run.json'), 'w') as f:
         json.dump(run, f, indent=1)
     return run
+
+
+def chosen_tracklet(runs: list) -> str:
+    """The tracklet index of a config whose pointing on action frames of the
+    validation split is highest, averaged over its runs (the first on ties)."""
+    names = sorted(runs[0]['tracking_val'], key=lambda m: int(m.split('_')[1]))
+    means = [sum(r['tracking_val'][m] for r in runs) / len(runs) for m in names]
+    return names[means.index(max(means))]
 
 
 def by_seed(runs: list, value) -> dict:
@@ -317,33 +432,51 @@ def compare(runs_by_config: dict, first: str, second: str) -> dict:
     out = dict(versus=first, test_top1=settled(a, b, test_metric('top1')),
                test_mean_class=settled(a, b, test_metric('mean_class')),
                val_top1=settled(a, b, val_metric('top1')))
-    if all('tracking' in r for r in a + b):
+    if all('tracking' in r and 'tracking_val' in r for r in a + b):
+        chosen_a, chosen_b = chosen_tracklet(a), chosen_tracklet(b)
         for figure in ('pointing_active', 'consistency'):
-            out[f'tracklet_1_{figure}'] = settled(
-                a, b, lambda r, f=figure: r['tracking']['tracklet_1'][f])
+            value = {id(r): r['tracking'][chosen_a if r in a else chosen_b][figure]
+                     for r in a + b}
+            out[f'chosen_tracklet_{figure}'] = settled(
+                a, b, lambda r, v=value: v[id(r)])
     return out
 
 
 def tracking_versus_references(runs: list) -> dict:
-    """Per tracker (tracklet 1, any tracklet) minus each reference, pointing on
-    action frames of the test clips, paired by seed."""
-    if not runs or not all('tracking' in r for r in runs):
+    """Pointing on action frames of the test clips, paired by seed: the tracklet
+    chosen on validation minus each single-map reference; the union of the
+    tracklets minus the union of body centre and motion energy (as many guesses
+    against as many) and minus the chosen tracklet alone."""
+    if not runs or not all('tracking' in r and 'tracking_val' in r for r in runs):
         return {}
-    pointing = {m: by_seed(runs, lambda r, m=m: r['tracking'][m]['pointing_active'])
-                for m in TRACKERS + REFERENCES}
-    versus = {f'{tracker} - {reference}': paired_difference(pointing[reference], pointing[tracker])
-              for tracker in TRACKERS for reference in REFERENCES}
-    versus['any_tracklet - tracklet_1'] = paired_difference(pointing['tracklet_1'],
-                                                            pointing['any_tracklet'])
+    chosen = chosen_tracklet(runs)
+
+    def pointing(name):
+        return by_seed(runs, lambda r: r['tracking'][name]['pointing_active'])
+
+    versus = {f'chosen_tracklet - {reference}': paired_difference(pointing(reference),
+                                                                 pointing(chosen))
+              for reference in SINGLE_REFERENCES}
+    if all(UNION_REFERENCE in r['tracking'] for r in runs):
+        versus[f'any_tracklet - {UNION_REFERENCE}'] = paired_difference(
+            pointing(UNION_REFERENCE), pointing('any_tracklet'))
+    versus['any_tracklet - chosen_tracklet'] = paired_difference(pointing(chosen),
+                                                                 pointing('any_tracklet'))
     return versus
 
 
 def summarise_tracking(runs: list) -> dict:
-    """{map: {figure: interval over seeds}} for runs that have tracking figures."""
+    """{map: {figure: interval over seeds}} for runs that have tracking figures,
+    with ``chosen_tracklet`` (the index chosen on validation, under ``chosen``)."""
     if not runs or not all('tracking' in r for r in runs):
         return {}
+    maps = [m for m in runs[0]['tracking'] if m != 'map_overlap'
+            and all(m in r['tracking'] for r in runs)]
     summary = {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
-                   for f in TRACKING_FIGURES} for m in TRACKING_MAPS}
+                   for f in TRACKING_FIGURES} for m in maps}
+    if all('tracking_val' in r for r in runs):
+        chosen = chosen_tracklet(runs)
+        summary['chosen_tracklet'] = dict(summary[chosen], chosen=chosen)
     if all('map_overlap' in r['tracking'] for r in runs):
         summary['map_overlap'] = mean_interval([r['tracking']['map_overlap'] for r in runs])
     return summary
@@ -369,8 +502,16 @@ def markdown(summary: dict, pairs: dict) -> str:
     return '\n'.join(lines) + '\n(mean ± sample std [95% t interval] over seeds, percent)'
 
 
+# plan key -> (flag, kind): what a plan of this tool may fix (see load_plan)
+PLAN_ARGUMENTS = dict(configs=(None, 'list'), seeds=('--seeds', 'list'),
+                      work_dir=('--work-dir', 'value'), cfg_options=('--cfg-options', 'list'),
+                      tracking=('--tracking', 'flag'), compare=('--compare', 'list'))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--plan', help='a committed plan file that fixes configs, seeds, '
+                        'overrides, comparisons and work dir (see load_plan)')
     parser.add_argument('configs', nargs='+')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     parser.add_argument('--work-dir', default='work_dirs/seeds')
@@ -384,7 +525,7 @@ def main():
     parser.add_argument('--reuse-stale', action='store_true',
                         help='reuse finished runs whose record differs from what would run '
                              'now (marked in the output) instead of re-training them')
-    args = parser.parse_args()
+    args = parse_with_plan(parser, PLAN_ARGUMENTS)
     if len(set(args.seeds)) != len(args.seeds):
         raise ValueError(f'--seeds repeats a seed: {args.seeds}')
     for config in args.configs:
@@ -405,6 +546,8 @@ def main():
             run_dir = osp.join(args.work_dir, name, f'seed{seed}')
             planned = dict(config=config, seed=seed, overrides=options,
                            config_hash=config_digest, sweep_seeds=list(args.seeds), **code)
+            if args.plan:
+                planned['plan'] = args.plan
             run = train_once(config, seed, run_dir, options, planned, args.reuse_stale)
             if args.tracking:
                 run = track_once(run, run_dir)
@@ -431,7 +574,7 @@ def main():
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
         json.dump(dict(protocol='train on train, choose on val, report the final checkpoint '
-                                'on test', seeds=args.seeds, summary=summary, paired=pairs,
+                                'on test', plan=args.plan, seeds=args.seeds, summary=summary, paired=pairs,
                        tracking=tracking, tracking_vs_references=references,
                        comparisons=comparisons, runs=all_runs), f, indent=1)
     print(markdown(summary, pairs))

@@ -24,6 +24,11 @@ printed last (``--work-dir WORK_DIR/<chosen setting>``, the chosen overrides)
 reuses the chosen setting's runs (same code, config and seed), scores them on
 test, and trains only the seeds the search did not.
 
+``--plan PLAN.json`` takes the config, space, seeds, budget, overrides and work
+dir from a committed plan file that also states the question and the decision
+rule (see ``run_seeds.load_plan``); its path and commit go into ``search.json``
+and every run.
+
 Runs are tied to their code like ``run_seeds.py``'s: a run is reused only when
 its commit (or one with the same code), config hash, overrides and seed match.
 """
@@ -145,8 +150,14 @@ def markdown(settings: list, runs_by_setting: list, chosen: int) -> str:
     return '\n'.join(lines) + '\n(validation split only; mean ± sample std [95% t interval])'
 
 
+PLAN_ARGUMENTS = dict(config=(None, 'value'), space=('--space', 'list'),
+                      seeds=('--seeds', 'list'), budget=('--budget', 'value'),
+                      work_dir=('--work-dir', 'value'), cfg_options=('--cfg-options', 'list'))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--plan', help='a committed plan file that fixes the search')
     parser.add_argument('config')
     parser.add_argument('--space', nargs='+', required=True, metavar='KEY=V1,V2',
                         help='the values to try per key; the grid is their product')
@@ -158,7 +169,7 @@ def main():
                         help='key=value overrides for every setting (data paths ...)')
     parser.add_argument('--reuse-stale', action='store_true',
                         help='reuse finished runs whose record differs from what would run now')
-    args = parser.parse_args()
+    args = run_seeds.parse_with_plan(parser, PLAN_ARGUMENTS)
     if not osp.isfile(args.config):
         raise FileNotFoundError(f'config not found: {args.config}')
     if len(set(args.seeds)) != len(args.seeds):
@@ -186,6 +197,8 @@ def main():
             run_dir = osp.join(args.work_dir, setting_name(setting), name, f'seed{seed}')
             planned = dict(config=args.config, seed=seed, overrides=options,
                            config_hash=digest, sweep_seeds=list(args.seeds), **code)
+            if args.plan:
+                planned['plan'] = args.plan
             runs.append(run_seeds.train_once(args.config, seed, run_dir, options, planned,
                                              args.reuse_stale, score_test=False))
         summaries.append(summarise_setting(setting, runs))
@@ -195,7 +208,7 @@ def main():
     os.makedirs(args.work_dir, exist_ok=True)
     with open(out, 'w') as f:
         json.dump(dict(config=args.config, space={'+'.join(k): v for k, v in space},
-                       seeds=args.seeds,
+                       seeds=args.seeds, plan=args.plan,
                        budget=args.budget, base_overrides=args.cfg_options, **code,
                        settings=summaries, chosen=summaries[chosen]['overrides'],
                        runs=[r for runs in runs_by_setting for r in runs]), f, indent=1)

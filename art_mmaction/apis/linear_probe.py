@@ -7,16 +7,21 @@ import torch.nn.functional as F
 from mmaction.registry import DATASETS
 from mmengine.dataset import pseudo_collate
 
+from art_mmaction.structures import time_ordered_features
+
 
 @torch.no_grad()
 def extract_features(model: torch.nn.Module, dataset_cfg: dict, batch_size: int = 8,
-                     max_clips: Optional[int] = None) -> Dict[str, torch.Tensor]:
+                     max_clips: Optional[int] = None,
+                     time_ordered: bool = False) -> Dict[str, torch.Tensor]:
     """Global features of every clip of a dataset, as a linear probe on the
     backbone would see them.
 
-    A backbone that returns ``(x_cls, tokens)`` gives ``x_cls``; one that
-    returns a feature map [N, C, ...] gives its mean over every axis after C
-    (what MMAction2's ``I3DHead`` averages). Multi-view samples are averaged.
+    A backbone that returns ``(x_cls, tokens)`` gives ``x_cls``, or with
+    ``time_ordered`` ``[x_cls; each token frame pooled over space, in order]``
+    (what :class:`TimeOrderedLinearHead` reads); one that returns a feature map
+    [N, C, ...] gives its mean over every axis after C (what MMAction2's
+    ``I3DHead`` averages). Multi-view samples are averaged.
 
     Returns:
         dict: ``features`` [num_clips, C] (float32) and ``labels`` [num_clips].
@@ -30,7 +35,14 @@ def extract_features(model: torch.nn.Module, dataset_cfg: dict, batch_size: int 
         inputs = batch['inputs']
         views = inputs.shape[1]
         out = model.extract_feat(inputs, test_mode=True)[0]
-        x = out[0] if isinstance(out, (tuple, list)) else out.flatten(2).mean(dim=2)
+        has_tokens = isinstance(out, (tuple, list))
+        if time_ordered and not has_tokens:
+            raise TypeError('time-ordered features need a backbone that returns '
+                            f'(x_cls, tokens); {type(model.backbone).__name__} returns one map')
+        if has_tokens:
+            x = time_ordered_features(*out) if time_ordered else out[0]
+        else:
+            x = out.flatten(2).mean(dim=2)
         features.append(x.float().reshape(len(packed), views, -1).mean(dim=1).cpu())
         labels += [int(sample.gt_label.reshape(-1)[0]) for sample in batch['data_samples']]
     return dict(features=torch.cat(features), labels=torch.tensor(labels))

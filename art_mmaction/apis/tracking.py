@@ -98,7 +98,18 @@ def token_geometry_of(model: torch.nn.Module, input_size: Tuple[int, int, int],
     return geometry, kind
 
 
-REFERENCE_MAPS = ('body_centre', 'motion_energy', 'backbone_map', 'uniform')
+REFERENCE_MAPS = ('body_centre', 'motion_energy', 'backbone_map', 'uniform', 'body_or_motion')
+
+
+def union_figures(figures: List[dict]) -> dict:
+    """Per frame, the best of several maps' :func:`clip_figures` (a hit when any
+    hits): a score of as many guesses as maps, to be compared only with a score
+    of as many guesses."""
+    return dict(pointing=np.any([f['pointing'] for f in figures], axis=0),
+                mass=np.max([f['mass'] for f in figures], axis=0),
+                other_limb_pointing=np.any([f['other_limb_pointing'] for f in figures], axis=0),
+                active=figures[0]['active'],
+                consistency=max(f['consistency'] for f in figures))
 
 
 @torch.no_grad()
@@ -119,12 +130,14 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
     Returns:
         dict: ``maps`` {name: summary (percent, see ``summarise_clips``)} for
         ``tracklet_k`` (k = 1 is queried by the top-ranked class semantics),
-        ``any_tracklet`` (per frame the best of K: an upper bound, not a
-        tracker) and the references (:data:`REFERENCE_MAPS`): ``body_centre``
+        ``any_tracklet`` (per frame the best of K: K guesses, an upper bound,
+        not a tracker) and the references (:data:`REFERENCE_MAPS`): ``body_centre``
         (the cell nearest the athlete's body centre: knows where the athlete
         is), ``motion_energy`` (per token frame the cell that changed most over
         its input frames; no learning), ``backbone_map`` (the backbone's class
-        activation map, or feature norm) and ``uniform`` (chance); plus
+        activation map, or feature norm), ``uniform`` (chance) and
+        ``body_or_motion`` (a hit when the body centre or the motion energy
+        hits: two guesses, the reference for ``any_tracklet`` with K = 2); plus
         ``num_clips``, ``grid``, ``token_frames``, ``input_frames``,
         ``map_overlap`` (percent: the mean histogram intersection of the K maps
         of a frame, see ``tracklet_overlap``; with K >= 2),
@@ -173,17 +186,15 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
                 add(f'tracklet_{k + 1}', figures)
             if maps.shape[2] >= 2:
                 overlaps.append(tracklet_overlap(maps[n]))
-            add('any_tracklet', dict(
-                pointing=np.any([f['pointing'] for f in tracklets], axis=0),
-                mass=np.max([f['mass'] for f in tracklets], axis=0),
-                other_limb_pointing=np.any([f['other_limb_pointing'] for f in tracklets], 0),
-                active=clip['active'],
-                consistency=max(f['consistency'] for f in tracklets)))
+            add('any_tracklet', union_figures(tracklets))
             middles = centre_frames(geometry, len(clip['body']))
-            add('body_centre', clip_figures(
-                centre_maps(clip['body'][middles], geometry) + 1e-9, *regions, geometry))
-            add('motion_energy', clip_figures(
-                motion_energy_maps(clip['frames'], geometry) + 1e-9, *regions, geometry))
+            body = clip_figures(centre_maps(clip['body'][middles], geometry) + 1e-9, *regions,
+                                geometry)
+            motion = clip_figures(motion_energy_maps(clip['frames'], geometry) + 1e-9, *regions,
+                                  geometry)
+            add('body_centre', body)
+            add('motion_energy', motion)
+            add('body_or_motion', union_figures([body, motion]))
             backbone, info['backbone_map_kind'] = backbone_token_map(
                 tokens[n], head.fc_global.weight[predicted[n]])
             backbone = backbone.flatten(1).cpu().numpy() + 1e-6   # positive mass everywhere

@@ -11,6 +11,7 @@ from mmaction.utils import SampleList
 from torch import nn
 
 from ..layers import RegionSemanticsActivation, SpatialEnhancer, TrackletAggregator
+from ..layers.token_embedding import resize_positions, resize_times, smoothed_targets
 
 
 @MODELS.register_module()
@@ -96,6 +97,12 @@ class ARTHead(BaseHead):
         detach_text_video (bool): Ours: the text-bank losses see the video feature
             through psi(x_cls.detach()), so they fine-tune S_a and psi without
             pulling the backbone (the method says they act "on S_a only").
+        query_semantics (str): What the K queries (and SE and the saliency
+            aggregation) read as the picked semantics. ``'text'`` (the method):
+            phi_t of the top-K class semantics of the bank. ``'learned'`` (ours, a
+            control): K learned class-agnostic vectors [K, d], the same for every
+            video, so no text reaches the tracklets; the top-K pick is still made
+            and logged (``topk_hit``), and phi_t is frozen (it has no use left).
     """
 
     def __init__(self,
@@ -126,6 +133,7 @@ class ARTHead(BaseHead):
                  topk_loss_weight: float = 1.0,
                  topk_temperature: float = 0.07,
                  detach_text_video: bool = True,
+                 query_semantics: str = 'text',
                  init_cfg: Optional[dict] = dict(type='TruncNormal', layer='Linear',
                                                  std=0.02, bias=0.),
                  **kwargs):
@@ -174,28 +182,21 @@ class ARTHead(BaseHead):
             self.bank.agent_bank.requires_grad_(False)
             if topk_loss_weight == 0:
                 self.video_to_text.requires_grad_(False)
+        if query_semantics not in ('text', 'learned'):
+            raise ValueError(f"query_semantics must be 'text' or 'learned', got {query_semantics!r}")
+        self.learned_semantics = None
+        if query_semantics == 'learned':
+            self.learned_semantics = nn.Parameter(torch.zeros(num_tracklets, embed_dims))
+            nn.init.trunc_normal_(self.learned_semantics, std=0.02)
+            self.text_proj.requires_grad_(False)
 
     # ------------------------------------------------------------------ #
     def _positions(self, num_tokens: int) -> torch.Tensor:
-        if num_tokens == self.pos_embed.shape[0]:
-            return self.pos_embed
-        side, new_side = math.isqrt(self.pos_embed.shape[0]), math.isqrt(num_tokens)
-        if side * side != self.pos_embed.shape[0] or new_side * new_side != num_tokens:
-            raise ValueError(f'ARTHead was built for num_tokens={self.pos_embed.shape[0]} '
-                             f'but got {num_tokens} tokens a frame, and they are not both '
-                             'square grids to interpolate between')
-        grid = self.pos_embed.t().reshape(1, -1, side, side)
-        grid = F.interpolate(grid, size=(new_side, new_side), mode='bicubic',
-                             align_corners=False)
-        return grid.reshape(-1, num_tokens).t()
+        return resize_positions(self.pos_embed, num_tokens, type(self).__name__)
 
     def _times(self, num_frames: int) -> torch.Tensor:
         """[T, 1, d] temporal embedding, linearly resampled when T differs."""
-        embed = self.time_embed
-        if num_frames != embed.shape[0]:
-            embed = F.interpolate(embed.t().unsqueeze(0), size=num_frames, mode='linear',
-                                  align_corners=True)[0].t()
-        return embed.unsqueeze(1)
+        return resize_times(self.time_embed, num_frames)
 
     def video_embeddings(self, x_cls: torch.Tensor) -> torch.Tensor:
         """v = normalise(psi(x_cls)) [N, C_t]; x_cls is detached if ``detach_text_video``."""
@@ -234,6 +235,8 @@ class ARTHead(BaseHead):
         global_feat = self.global_proj(x_cls)
         video_embeds = self.video_embeddings(x_cls)
         picked, picked_ids, topk_scores = self.select_semantics(video_embeds)
+        if self.learned_semantics is not None:
+            picked = self.learned_semantics.unsqueeze(0).expand(N, -1, -1)
 
         frame_tokens = self.token_proj(tokens) + self._positions(L)  # [N, T, L, d]
         if self.time_embed is not None:
@@ -276,13 +279,8 @@ class ARTHead(BaseHead):
         Same value as ``BaseHead.loss_by_feat``'s ``loss_cls``, without its top-k
         accuracy on the host (ours, :func:`topk_accuracy`, stays on the device).
         """
-        targets = labels
-        if self.label_smooth_eps != 0:
-            if targets.dim() == 1:
-                targets = F.one_hot(targets, num_classes=self.num_classes)
-            targets = (1 - self.label_smooth_eps) * targets + \
-                self.label_smooth_eps / self.num_classes
-        return self.loss_cls(logits, targets)
+        return self.loss_cls(logits, smoothed_targets(labels, self.num_classes,
+                                                      self.label_smooth_eps))
 
     def loss(self, feats, data_samples: SampleList, **kwargs) -> Dict[str, torch.Tensor]:
         """All ART losses, each under its own key (see class docstring). Nothing here
