@@ -52,3 +52,23 @@ def test_tool_runs_on_a_frozen_cnn_probe_config(tmp_path, synthetic_data):
     record = json.loads(out.read_text())
     assert set(record['grid']) == {'0.01', '1.0'} and 0 <= record['test_top1'] <= 1
     assert 'train: 16 clips, 1024 features' in result.stdout
+
+
+def test_frozen_feature_tools_read_the_configs_pretrained_weights_not_random_ones(tmp_path):
+    """MMAction2's init_recognizer without a checkpoint leaves the backbone at random
+    initialisation; the ceiling must be fitted on the pretrained features."""
+    from mmaction.registry import MODELS
+    from mmengine.config import Config
+    from art_mmaction.apis import init_frozen_recognizer
+    from conftest import TINY_BASELINE
+    cfg = Config.fromfile(TINY_BASELINE)
+    torch.manual_seed(7)
+    pretrained = MODELS.build(cfg.model)
+    torch.save({'state_dict': pretrained.state_dict()}, tmp_path / 'pretrained.pth')
+    cfg.model.backbone.init_cfg = dict(type='Pretrained', checkpoint=str(tmp_path / 'pretrained.pth'),
+                                       prefix='backbone.')
+    torch.manual_seed(8)
+    model = init_frozen_recognizer(cfg)
+    for name, value in pretrained.backbone.state_dict().items():
+        assert torch.equal(model.backbone.state_dict()[name], value), name
+    assert not model.training

@@ -18,16 +18,16 @@ import os
 import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
-from art_mmaction.apis import extract_features, probe_ceiling
+from art_mmaction.apis import extract_features, init_frozen_recognizer, probe_ceiling
 from art_mmaction.engine import apply_thread_count, load_config
-from mmaction.apis import init_recognizer
 from mmengine.config import DictAction
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('config', help='a config whose backbone gives the frozen features')
-    parser.add_argument('--checkpoint', help='weights to load (default: the config init_cfg)')
+    parser.add_argument('--checkpoint', help='a trained checkpoint of this config (default: '
+                        "the config's own init_cfg, e.g. its pretrained backbone)")
     parser.add_argument('--weight-decays', type=float, nargs='+',
                         default=[1e-4, 1e-3, 1e-2, 1e-1, 1.0])
     parser.add_argument('--time-ordered', action='store_true',
@@ -42,7 +42,7 @@ def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
     apply_thread_count(cfg)
-    model = init_recognizer(cfg, args.checkpoint, device='cpu')
+    model = init_frozen_recognizer(cfg, args.checkpoint)
     splits = {}
     for split in ('train', 'val', 'test'):
         dataset = dict(cfg[f'{split}_dataloader'].dataset, test_mode=True,

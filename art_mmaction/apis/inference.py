@@ -92,6 +92,20 @@ def init_checked_recognizer(config: Union[str, Config], checkpoint: str,
     return model.to(device).eval()
 
 
+def init_frozen_recognizer(config: Config, checkpoint: Optional[str] = None,
+                           device: str = 'cpu') -> torch.nn.Module:
+    """A recognizer in eval mode with the weights a frozen-feature tool must read:
+    ``checkpoint`` (checked like :func:`init_checked_recognizer`), or without one
+    the config's own initialisation (``init_weights()``: its pretrained backbone
+    from ``init_cfg``, its text bank). MMAction2's ``init_recognizer`` alone
+    leaves a model without a checkpoint at random initialisation."""
+    if checkpoint:
+        return init_checked_recognizer(config, checkpoint, device)
+    model = init_recognizer(config, None, device='cpu')
+    model.init_weights()
+    return model.to(device).eval()
+
+
 def class_names(cfg: Config, label_file: Optional[str] = None) -> Optional[List[str]]:
     """Class names for printing: ``label_file``, else the config's
     ``class_names_file`` (a file or ``dataset:NAME`` of a shipped label map), else the names recorded in the config's text-bank file."""
