@@ -24,3 +24,5 @@ test_pipeline = [
 ]
 test_dataloader = dict(batch_size=1, dataset=dict(pipeline=test_pipeline))
 test_evaluator = dict(type='AccMetric')
+# Kinetics-400's validation list is also its test list: keep no "best" checkpoint.
+default_hooks = dict(checkpoint=dict(save_best=None))

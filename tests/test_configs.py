@@ -141,3 +141,12 @@ def test_longer_tiny_baseline_is_the_searched_schedule():
                               'param_scheduler.1.T_max': 58})
     assert longer.train_cfg == searched.train_cfg and longer.param_scheduler == searched.param_scheduler
     assert longer.model == searched.model and longer.optim_wrapper == searched.optim_wrapper
+
+
+@pytest.mark.parametrize('path', [p for p in CONFIGS if 'synthetic' not in p],
+                         ids=lambda p: osp.relpath(p, REPO))
+def test_no_best_checkpoint_is_picked_on_the_list_it_is_reported_on(path):
+    cfg = Config.fromfile(path)
+    val, test = cfg.val_dataloader.dataset.ann_file, cfg.test_dataloader.dataset.ann_file
+    if val == test:
+        assert cfg.default_hooks.checkpoint.get('save_best') is None, (val, test)

@@ -1,4 +1,5 @@
-# FineGym99 (Gym99 v1.1 element categories), trimmed sub-action clips.
+# FineGym99 (the Gym99 element categories; MMAction2's download script fetches the v1.0
+# lists), trimmed sub-action clips.
 _base_ = ['video_16x224.py']
 num_classes = 99
 data_root = 'data/gym/subactions'
