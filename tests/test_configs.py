@@ -1,6 +1,7 @@
 """Every shipped config builds without pretrained weights or data."""
 import glob
 import os.path as osp
+import re
 
 import pytest
 from mmaction.registry import MODELS
@@ -38,15 +39,27 @@ def test_metafile_lists_every_real_data_config_by_its_stem_beside_its_baseline()
         for field in ('Architecture', 'Batch Size', 'Epochs', 'FLOPs', 'Parameters',
                       'Training Data', 'Training Resources'):
             assert field in metadata, (name, field)
-        assert metadata['FLOPs'] > 0 and metadata['Parameters'] > 0
+        # MMAction2's formats: "310G", "123.1M", "8 GPUs"
+        assert re.fullmatch(r'\d+(\.\d)?G', metadata['FLOPs']), metadata['FLOPs']
+        assert re.fullmatch(r'\d+(\.\d)?M', metadata['Parameters']), metadata['Parameters']
+        assert re.fullmatch(r'\d+ GPUs?|converted from .*', metadata['Training Resources'])
         baseline = metadata.get('Baseline')
         if baseline is not None:
             assert models[baseline]['In Collection'] == 'ART-Baselines'
             assert models[baseline]['Metadata']['Training Data'] == metadata['Training Data']
-        assert 'Results' not in model  # nothing here is measured on these datasets
-        for result in model.get('Paper Results', []):
+        assert 'Paper Results' not in model  # a key modelindex drops
+        for result in model.get('Results', []):  # nothing is measured on these datasets here
             assert result['Reported By'].startswith('paper')
-            assert all(isinstance(v, (int, float)) for v in result['Metrics'].values())
+            assert all(name.endswith('(paper)') and isinstance(value, (int, float))
+                       for name, value in result['Metrics'].items())
+
+
+def test_model_index_shows_flops_parameters_and_paper_figures_to_mim():
+    import modelindex
+    index = modelindex.load(osp.join(REPO, 'model-index.yml'))
+    model = {m.name: m for m in index.models}['art_uniformerv2_finegym']
+    assert (model.metadata.flops, model.metadata.parameters) == ('310G', '123.1M')
+    assert model.results[0].metrics['Top 1 Accuracy (paper)'] == 93.9
 
 
 def test_model_index_names_do_not_clash_with_mmaction2():
