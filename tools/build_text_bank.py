@@ -48,8 +48,8 @@ def main():
     templates = load_templates(args.templates)
     encoder = build_encoder(args.encoder, args.model, args.weights, args.allow_download,
                             args.random_init, args.model_config, args.device)
-    meta = build_bank(encoder, names, templates, args.out, label_source=args.labels)
-    print(f'wrote {args.out}: {meta["num_prompts"]} templates x {meta["num_classes"]} '
+    meta = build_bank(encoder, names, templates, args.out, label_source=args.labels, progress=True)
+    print(f'\nwrote {args.out}: {meta["num_prompts"]} templates x {meta["num_classes"]} '
           f'classes x {meta["embed_dims"]} dims, encoder {meta["encoder"]} '
           f'({"RANDOM weights" if meta["random_init"] else meta["weights"]})')
 

@@ -60,9 +60,9 @@ def main():
     dataset = cfg[f'{args.split}_dataloader'].dataset
     if args.split == 'test':  # one view a clip, as the validation pipeline makes
         dataset = dict(dataset, pipeline=cfg.val_dataloader.dataset.pipeline)
-    result = evaluate_tracking(model, dataset, args.batch_size, args.max_clips)
+    result = evaluate_tracking(model, dataset, args.batch_size, args.max_clips, progress=True)
     result.update(config=args.config, checkpoint=args.checkpoint, split=args.split)
-    print(f"{result['num_clips']} {args.split} clips, {result['input_frames']} frames -> "
+    print(f"\n{result['num_clips']} {args.split} clips, {result['input_frames']} frames -> "
           f"{result['token_frames']} token frames of {result['grid'][0]}x{result['grid'][1]} "
           f"cells (centres from the {result['geometry']}: frames {result['frame_centres']}); "
           f"top-1 {result['top1']:.1f}%; backbone map: {result['backbone_map_kind']}")

@@ -48,8 +48,8 @@ def main():
         dataset = dict(cfg[f'{split}_dataloader'].dataset, test_mode=True,
                        pipeline=cfg.val_dataloader.dataset.pipeline)
         splits[split] = extract_features(model, dataset, args.batch_size,
-                                         time_ordered=args.time_ordered)
-        print(f"{split}: {len(splits[split]['labels'])} clips, "
+                                         time_ordered=args.time_ordered, progress=True)
+        print(f"\n{split}: {len(splits[split]['labels'])} clips, "
               f"{splits[split]['features'].shape[1]} features", flush=True)
     result = probe_ceiling(splits['train'], splits['val'], splits['test'],
                            cfg.model.cls_head.num_classes, args.weight_decays)

@@ -6,14 +6,15 @@ import torch
 import torch.nn.functional as F
 from mmaction.registry import DATASETS
 from mmengine.dataset import pseudo_collate
+from mmengine.utils import ProgressBar
 
 from art_mmaction.structures import time_ordered_features
 
 
 @torch.no_grad()
 def extract_features(model: torch.nn.Module, dataset_cfg: dict, batch_size: int = 8,
-                     max_clips: Optional[int] = None,
-                     time_ordered: bool = False) -> Dict[str, torch.Tensor]:
+                     max_clips: Optional[int] = None, time_ordered: bool = False,
+                     progress: bool = False) -> Dict[str, torch.Tensor]:
     """Global features of every clip of a dataset, as a linear probe on the
     backbone would see them.
 
@@ -21,7 +22,8 @@ def extract_features(model: torch.nn.Module, dataset_cfg: dict, batch_size: int 
     ``time_ordered`` ``[x_cls; each token frame pooled over space, in order]``
     (what :class:`TimeOrderedLinearHead` reads); one that returns a feature map
     [N, C, ...] gives its mean over every axis after C (what MMAction2's
-    ``I3DHead`` averages). Multi-view samples are averaged.
+    ``I3DHead`` averages). Multi-view samples are averaged. ``progress`` shows
+    mmengine's progress bar over the clips.
 
     Returns:
         dict: ``features`` [num_clips, C] (float32) and ``labels`` [num_clips].
@@ -29,6 +31,7 @@ def extract_features(model: torch.nn.Module, dataset_cfg: dict, batch_size: int 
     dataset = DATASETS.build(dataset_cfg)
     count = len(dataset) if max_clips is None else min(max_clips, len(dataset))
     features, labels = [], []
+    bar = ProgressBar(count) if progress else None
     for start in range(0, count, batch_size):
         packed = [dataset[i] for i in range(start, min(start + batch_size, count))]
         batch = model.data_preprocessor(pseudo_collate(packed), False)
@@ -45,6 +48,8 @@ def extract_features(model: torch.nn.Module, dataset_cfg: dict, batch_size: int 
             x = out.flatten(2).mean(dim=2)
         features.append(x.float().reshape(len(packed), views, -1).mean(dim=1).cpu())
         labels += [int(sample.gt_label.reshape(-1)[0]) for sample in batch['data_samples']]
+        if bar is not None:
+            bar.update(len(packed))
     return dict(features=torch.cat(features), labels=torch.tensor(labels))
 
 

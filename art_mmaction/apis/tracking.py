@@ -7,6 +7,7 @@ import numpy as np
 import torch
 from mmaction.registry import DATASETS
 from mmengine.dataset import Compose, pseudo_collate
+from mmengine.utils import ProgressBar
 
 from art_mmaction.datasets import REGION_NAMES, read_regions
 from art_mmaction.evaluation.tracking_metrics import (centre_frames, centre_maps, clip_figures,
@@ -114,7 +115,8 @@ def union_figures(figures: List[dict]) -> dict:
 
 @torch.no_grad()
 def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
-                      batch_size: int = 8, max_clips: Optional[int] = None) -> Dict:
+                      batch_size: int = 8, max_clips: Optional[int] = None,
+                      progress: bool = False) -> Dict:
     """Pointing-game figures of every tracklet and of reference maps.
 
     Token positions come from the backbone's ``token_geometry`` (strides and
@@ -126,6 +128,7 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
             videos; each needs its ``.regions.json`` side file).
         batch_size: clips a forward pass.
         max_clips: evaluate only the first clips (None: all).
+        progress: show mmengine's progress bar over the clips.
 
     Returns:
         dict: ``maps`` {name: summary (percent, see ``summarise_clips``)} for
@@ -159,6 +162,7 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
     def add(name, figures):
         per_map.setdefault(name, []).append(figures)
 
+    bar = ProgressBar(count) if progress else None
     for start in range(0, count, batch_size):
         packed, boxes = [], []
         for index in range(start, min(start + batch_size, count)):
@@ -200,6 +204,8 @@ def evaluate_tracking(model: torch.nn.Module, dataset_cfg: dict,
             backbone = backbone.flatten(1).cpu().numpy() + 1e-6   # positive mass everywhere
             add('backbone_map', clip_figures(backbone, *regions, geometry))
             add('uniform', clip_uniform_figures(*regions, geometry))
+            if bar is not None:
+                bar.update()
         info.update(grid=[len(geometry.row_centres), len(geometry.col_centres)],
                     token_frames=T_token, input_frames=input_size[0],
                     frame_centres=geometry.frame_centres.tolist(),
