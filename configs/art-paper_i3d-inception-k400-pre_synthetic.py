@@ -4,9 +4,8 @@
 # pooled 2x2: T' = 4 frames of 7 x 7 tokens, 832 channels.
 # Every part is kept as the paper builds it (SE, saliency aggregation, MTC, text-bank
 # fine-tuning), so this file is the paper-faithful head and the top of the ablation
-# chain that configs/ablations/art-i3d-k400-pre_synthetic_*.py inherit. It is not the
-# default: on the test split it trails the head chosen on validation,
-# art_i3d-inception-k400-pre_synthetic.py, by 28 points (docs/benchmarks.md).
+# chain that configs/ablations/art-i3d-k400-pre_synthetic_*.py inherit. The default head is
+# art_i3d-inception-k400-pre_synthetic.py (docs/benchmarks.md).
 # Text bank: python tools/build_text_bank.py data/synthetic_v400/classnames.txt \
 #   data/synthetic_v400/text_bank.pth --encoder minilm
 _base_ = ['i3d-inception-k400-pre_synthetic.py', '_base_/art_runtime.py',

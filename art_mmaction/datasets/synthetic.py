@@ -16,8 +16,7 @@ and distractor bodies whose own limbs act at random.
 A second family (``family='ball'``), held out for reporting, moves the detail
 elsewhere: both limbs stay still and a small white ball beside the body, at the
 ``top`` or ``bottom``, does something (``bounce`` out and back, ``orbit`` once,
-``blink`` off, ``grow`` to twice its size), early or late. The limb family's
-videos are the same as before this option existed.
+``blink`` off, ``grow`` to twice its size), early or late.
 
 The same ``seed`` gives the same annotation bytes and the same frames; each clip
 draws from its own generator seeded by ``(seed, split, index)``.
