@@ -80,6 +80,8 @@ def train(config, work_dir, data, *extra, tool='train.py'):
 
 def pytest_configure(config):
     config.addinivalue_line('markers', 'slow: multi-process or long runs (still run in CI)')
+    if config.option.durations is None:  # the slowest tests, in every run's summary
+        config.option.durations = 15
 
 
 def load_ckpt(path):
