@@ -26,7 +26,6 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.join(REPO, 'tools'))
 
 BASELINE = 'uniformerv2-tiny_synthetic'
-ART = 'art_uniformerv2-tiny_synthetic'
 
 
 def machine() -> dict:
@@ -74,14 +73,16 @@ def plot_curves(runs: dict, out: str) -> None:
 
 
 def art_figures(art_run: dict, work_dir: str) -> dict:
-    """tracklets.png on the first test clip and text_bank.png, from ART's last checkpoint."""
+    """tracklets.png on the first test clip and text_bank.png, from ART's last checkpoint
+    (the config the run recorded)."""
     from mmengine.config import Config
 
     import art_mmaction  # noqa: F401
     from art_mmaction.apis import class_names, explain_clip, init_checked_recognizer
     from art_mmaction.visualization import save_tracklet_figure
     from plot_text_bank import load_banks, plot
-    config = osp.join(REPO, 'configs', f'{ART}.py')
+    config = osp.join(REPO, art_run['config'])
+    art = osp.splitext(osp.basename(config))[0]
     checkpoint = max(glob.glob(osp.join(art_run['work_dir'], 'epoch_*.pth')),
                      key=lambda p: int(osp.basename(p)[6:-4]))
     cfg = Config.fromfile(config)
@@ -99,7 +100,7 @@ def art_figures(art_run: dict, work_dir: str) -> dict:
                          [name(int(i)) for i in explanation['picked_classes']])
     initial, tuned = load_banks(checkpoint)
     moved = plot(initial, tuned, osp.join(work_dir, 'text_bank.png'), names=names,
-                 title=f'{ART}, {osp.basename(checkpoint)}')['moved']
+                 title=f'{art}, {osp.basename(checkpoint)}')['moved']
     return dict(checkpoint=checkpoint, clip=video, bank_mean_moved=float(moved.mean()))
 
 
@@ -118,18 +119,19 @@ def main():
     results = dict(machine=machine(), command='bash tools/run_demo.sh', summary=summary,
                    runs={name: [{k: v for k, v in r.items() if k != 'work_dir'} for r in seeds]
                          for name, seeds in runs.items()})
-    if BASELINE in summary and ART in summary:
-        gain = summary[ART]['test_top1']['mean'] - summary[BASELINE]['test_top1']['mean']
+    art = next((name for name in runs if name != BASELINE), None)
+    if BASELINE in summary and art is not None:
+        gain = summary[art]['test_top1']['mean'] - summary[BASELINE]['test_top1']['mean']
         results['art_minus_baseline_test_top1'] = gain
         print(f'ART - baseline: {gain:+.1f} points test top-1 (final checkpoint, one seed: '
               'see the seed-sweep results for the spread)')
     plot_curves(runs, osp.join(args.work_dir, 'val_curves.png'))
-    if ART in runs:
-        results['figures'] = art_figures(runs[ART][0], args.work_dir)
+    if art is not None:
+        results['figures'] = art_figures(runs[art][0], args.work_dir)
     with open(osp.join(args.work_dir, 'results.json'), 'w') as f:
         json.dump(results, f, indent=1)
     print(f'wrote {args.work_dir}/results.json, val_curves.png'
-          + (', tracklets.png, text_bank.png' if ART in runs else ''))
+          + (', tracklets.png, text_bank.png' if art is not None else ''))
 
 
 if __name__ == '__main__':
