@@ -11,7 +11,8 @@ from mmaction.utils import SampleList
 from torch import nn
 
 from ..layers import RegionSemanticsActivation, SpatialEnhancer, TrackletAggregator
-from ..layers.token_embedding import resize_positions, resize_times, smoothed_targets
+from ..layers.token_embedding import resize_positions, resize_times
+from ..losses.label_smoothing import smoothed_targets
 
 
 @MODELS.register_module()

@@ -10,7 +10,8 @@ from torch import nn
 
 from ..layers import RegionDecoderLayer
 from ..layers.rssa import run_layer
-from ..layers.token_embedding import resize_positions, resize_times, smoothed_targets
+from ..layers.token_embedding import resize_positions, resize_times
+from ..losses.label_smoothing import smoothed_targets
 from .art_head import topk_accuracy
 
 
