@@ -278,3 +278,12 @@ def test_one_guess_is_compared_with_one_guess_and_the_union_with_a_union():
                                               tracking_vs_references={'art': versus}))
     assert '| `art` | tracklet 2 (chosen on val) | 55.0' in text
     assert 'any tracklet minus body centre or motion energy, paired' in text
+    # comparing two configs pairs each one's own chosen tracklet
+    other = [tracked_run(s, [70, 10], [40, 20], 60, 60) for s in range(3)]
+    for config_runs in (runs, other):
+        for run in config_runs:
+            run.update(test=dict(top1=0.5, mean_class=0.5), final=dict(top1=0.5, mean_class=0.5))
+        run_seeds.mark_chosen_tracklet(config_runs)
+    assert {r['chosen_tracklet'] for r in other} == {'tracklet_1'}
+    versus = run_seeds.compare({'other': other, 'art': runs}, 'other', 'art')
+    assert versus['chosen_tracklet_pointing_active']['values'] == [30.0, 5.0, 10.0]

@@ -427,19 +427,25 @@ def summarise(runs: list) -> dict:
 
 def compare(runs_by_config: dict, first: str, second: str) -> dict:
     """``second`` minus ``first``, paired by seed: test and val accuracy and, when
-    both were tracked, the top-ranked tracklet's pointing and consistency."""
+    both were tracked, the pointing and consistency of each config's tracklet
+    chosen on validation (``chosen_tracklet``, set by :func:`mark_chosen_tracklet`)."""
     a, b = runs_by_config[first], runs_by_config[second]
     out = dict(versus=first, test_top1=settled(a, b, test_metric('top1')),
                test_mean_class=settled(a, b, test_metric('mean_class')),
                val_top1=settled(a, b, val_metric('top1')))
-    if all('tracking' in r and 'tracking_val' in r for r in a + b):
-        chosen_a, chosen_b = chosen_tracklet(a), chosen_tracklet(b)
+    if all('chosen_tracklet' in r for r in a + b):
         for figure in ('pointing_active', 'consistency'):
-            value = {id(r): r['tracking'][chosen_a if r in a else chosen_b][figure]
-                     for r in a + b}
             out[f'chosen_tracklet_{figure}'] = settled(
-                a, b, lambda r, v=value: v[id(r)])
+                a, b, lambda r, f=figure: r['tracking'][r['chosen_tracklet']][f])
     return out
+
+
+def mark_chosen_tracklet(runs: list) -> None:
+    """Record in every run of a config the tracklet chosen on validation for it."""
+    if runs and all('tracking' in r and 'tracking_val' in r for r in runs):
+        chosen = chosen_tracklet(runs)
+        for run in runs:
+            run['chosen_tracklet'] = chosen
 
 
 def tracking_versus_references(runs: list) -> dict:
@@ -555,6 +561,7 @@ def main():
                   f", val top-1 {100 * run['final']['top1']:.1f} "
                   f"({run['train_seconds']:.0f} s)", flush=True)
             runs.append(run)
+        mark_chosen_tracklet(runs)
         summary[name] = summarise(runs)
         by_config[name] = runs
         all_runs += runs
