@@ -8,8 +8,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from torch import nn
 
-from ..layers import RegionDecoderLayer
-from ..layers.rssa import run_layer
+from ..layers import RegionSemanticsActivation
 from ..layers.token_embedding import resize_positions, resize_times
 from ..losses.label_smoothing import smoothed_targets
 from .art_head import topk_accuracy
@@ -28,8 +27,9 @@ class AttentiveProbeHead(BaseHead):
     the same for every video (no text bank, no top-K pick), each attends to all
     T x L tokens at once (no per-frame responses to link into tracklets), and no
     loss other than classification trains it (no MTC, text-bank or map-overlap
-    term). Each block is the layer RSSA stacks: the queries attend to each other,
-    then to the tokens, then an FFN.
+    term). Its decoder is RSSA's (:class:`RegionSemanticsActivation`) with nothing
+    added to the learned queries: in each block the queries attend to each other,
+    then to all the tokens, then an FFN.
 
     Losses: ``loss_cls`` (fused) and ``loss_cls_global`` (fc_v), both with
     MMAction2's ``loss_cls`` config and label smoothing, and top-k accuracy.
@@ -84,7 +84,7 @@ class AttentiveProbeHead(BaseHead):
                              f'got {num_queries} and {num_layers}')
         if query_init_std <= 0:
             raise ValueError(f'query_init_std must be positive, got {query_init_std}')
-        self.num_queries, self.with_cp = num_queries, with_cp
+        self.num_queries = num_queries
         self.global_proj = nn.Linear(in_channels, embed_dims)
         token_channels = token_channels or in_channels
         self.token_proj = nn.Sequential(nn.LayerNorm(token_channels),
@@ -95,12 +95,9 @@ class AttentiveProbeHead(BaseHead):
         if num_frames > 0:
             self.time_embed = nn.Parameter(torch.zeros(num_frames, embed_dims))
             nn.init.trunc_normal_(self.time_embed, std=0.02)
-        self.queries = nn.Parameter(torch.zeros(num_queries, embed_dims))
-        nn.init.trunc_normal_(self.queries, std=query_init_std)
-        self.layers = nn.ModuleList(
-            RegionDecoderLayer(embed_dims, num_heads, ffn_ratio, layer_dropout)
-            for _ in range(num_layers))
-        self.norm = nn.LayerNorm(embed_dims)
+        # RSSA's decoder with nothing added to its learned queries: no class semantics
+        self.decoder = RegionSemanticsActivation(embed_dims, num_queries, num_layers, num_heads,
+                                                 ffn_ratio, layer_dropout, with_cp, query_init_std)
         self.dropout = nn.Dropout(dropout_ratio)
         self.fc_cls = nn.Linear(embed_dims * (num_queries + 1), num_classes)
         self.fc_global = nn.Linear(in_channels, num_classes)
@@ -122,12 +119,8 @@ class AttentiveProbeHead(BaseHead):
         x_cls, tokens = feats
         N, T, L, _ = tokens.shape
         memory = self.embed_tokens(tokens)
-        queries = self.queries.unsqueeze(0).expand(N, -1, -1)
-        attention, last = None, len(self.layers) - 1
-        for index, layer in enumerate(self.layers):
-            queries, attention = run_layer(layer, self.with_cp, queries, memory,
-                                           need_weights=index == last)
-        queries = self.norm(queries)
+        no_semantics = memory.new_zeros(N, self.num_queries, memory.shape[-1])
+        queries, attention = self.decoder(no_semantics, memory)
         fused = torch.cat([self.global_proj(x_cls), queries.flatten(1)], dim=1)
         return dict(logits=self.fc_cls(self.dropout(fused)).float(),
                     logits_global=self.fc_global(self.dropout(x_cls)).float(),
