@@ -223,6 +223,8 @@ def test_a_plan_fixes_the_sweep_and_the_command_line_cannot_change_it(plan_repo)
     parser.add_argument('--reuse-stale', action='store_true')
     args = run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS,
                                      ['--plan', str(repo / 'plan.json'), '--reuse-stale'])
+    assert run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS,
+                                     [f'--plan={repo / "plan.json"}']).plan == args.plan
     assert args.configs == ['a.py', 'b.py'] and args.seeds == [0, 1, 2] and args.tracking
     assert args.cfg_options == ['k=1'] and args.compare == ['a:b'] and args.reuse_stale
     assert args.plan == dict(file='plan.json', commit=sha)
@@ -265,6 +267,8 @@ def test_one_guess_is_compared_with_one_guess_and_the_union_with_a_union():
     runs = [tracked_run(0, [20, 60], [25, 70], 65, 80), tracked_run(1, [30, 40], [35, 45], 60, 75),
             tracked_run(2, [50, 45], [55, 50], 62, 70)]
     assert run_seeds.chosen_tracklet(runs) == 'tracklet_2'
+    assert run_seeds.tracking_versus_references(runs) == {}  # nothing chosen yet
+    run_seeds.mark_chosen_tracklet(runs)
     versus = run_seeds.tracking_versus_references(runs)
     assert versus['chosen_tracklet - body_centre']['values'] == [20.0, -5.0, 0.0]
     assert versus['any_tracklet - body_or_motion']['values'] == [15.0, 15.0, 8.0]

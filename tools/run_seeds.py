@@ -175,6 +175,7 @@ def parse_with_plan(parser: argparse.ArgumentParser, arguments: dict, argv=None)
     at most ``--reuse-stale`` beside it), from the committed plan; ``args.plan``
     is then its provenance (see :func:`load_plan`), else None."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    argv = [part for a in argv for part in (a.split('=', 1) if a.startswith('--plan=') else [a])]
     if '--plan' not in argv:
         args = parser.parse_args(argv)
         args.plan = None
@@ -452,10 +453,11 @@ def tracking_versus_references(runs: list) -> dict:
     """Pointing on action frames of the test clips, paired by seed: the tracklet
     chosen on validation minus each single-map reference; the union of the
     tracklets minus the union of body centre and motion energy (as many guesses
-    against as many) and minus the chosen tracklet alone."""
-    if not runs or not all('tracking' in r and 'tracking_val' in r for r in runs):
+    against as many) and minus the chosen tracklet alone (runs marked by
+    :func:`mark_chosen_tracklet`)."""
+    if not runs or not all('chosen_tracklet' in r for r in runs):
         return {}
-    chosen = chosen_tracklet(runs)
+    chosen = runs[0]['chosen_tracklet']
 
     def pointing(name):
         return by_seed(runs, lambda r: r['tracking'][name]['pointing_active'])
@@ -480,8 +482,8 @@ def summarise_tracking(runs: list) -> dict:
             and all(m in r['tracking'] for r in runs)]
     summary = {m: {f: mean_interval([r['tracking'][m][f] for r in runs])
                    for f in TRACKING_FIGURES} for m in maps}
-    if all('tracking_val' in r for r in runs):
-        chosen = chosen_tracklet(runs)
+    if all('chosen_tracklet' in r for r in runs):
+        chosen = runs[0]['chosen_tracklet']
         summary['chosen_tracklet'] = dict(summary[chosen], chosen=chosen)
     if all('map_overlap' in r['tracking'] for r in runs):
         summary['map_overlap'] = mean_interval([r['tracking']['map_overlap'] for r in runs])
