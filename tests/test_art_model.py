@@ -596,3 +596,32 @@ def test_add_one_search_base_trains_exactly_the_rssa_only_head(tmp_path, config)
     assert grads[0].keys() == grads[1].keys() and grads[0]
     for name in grads[0]:
         assert torch.allclose(grads[0][name], grads[1][name], atol=1e-6), name
+
+
+TINY_TWINS = ['ablations/art-tiny_synthetic_rssa.py', 'ablations/art-tiny_synthetic_rssa-no-se.py',
+              'ablations/art-tiny_synthetic_rssa-ta.py', 'ablations/art-tiny_synthetic_rssa-ta-mtc.py',
+              'ablations/art-tiny_synthetic_se-gate.py', 'ablations/art-tiny_synthetic_add-one-search.py',
+              'art-recommended_uniformerv2-tiny_synthetic.py', 'art_uniformerv2-tiny_synthetic.py',
+              'attentive-probe_uniformerv2-tiny_synthetic.py']
+
+
+@pytest.mark.parametrize('config', TINY_TWINS)
+def test_every_trainable_parameter_of_a_tiny_config_gets_a_gradient(tmp_path, config):
+    """What DDP with find_unused_parameters=False needs of every config it trains: a
+    parameter that requires a gradient and gets none stops the second step on every rank."""
+    from conftest import REPO
+    head = Config.fromfile(f'{REPO}/configs/{config}').model.cls_head
+    model_cfg = Config.fromfile(f'{REPO}/configs/{config}').model
+    model_cfg.cls_head.num_classes = 4
+    if 'bank' in head:
+        random_bank(tmp_path / 'bank.pth', num_prompts=head.bank.num_prompts, num_classes=4,
+                    dims=head.bank.text_dims)
+        model_cfg.cls_head.bank.bank_file = str(tmp_path / 'bank.pth')
+    torch.manual_seed(0)
+    model = MODELS.build(model_cfg)
+    model.init_weights()
+    model.train()
+    losses = model.loss(clip(4), samples([0, 1, 2, 3]))
+    sum(v for k, v in losses.items() if k.startswith('loss')).backward()
+    unused = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
+    assert not unused, unused

@@ -66,34 +66,3 @@ def test_mmaction_inferencer_runs_an_art_checkpoint(tmp_path, synthetic_data):
         init_checked_recognizer(cfg, str(tmp_path / 'art.pth')), video).pred_score
     assert torch.allclose(torch.tensor(prediction['pred_scores']), reference, atol=1e-5)
     assert prediction['pred_labels'][0] == int(reference.argmax())
-
-
-def test_tracklet_figures_and_head_figures_reach_tensorboard(tmp_path, synthetic_data):
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-
-    from conftest import train
-    random_bank(tmp_path / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
-    config = tmp_path / 'art_tensorboard.py'
-    config.write_text(
-        f"_base_ = [{TINY_ART!r}]\n"
-        "custom_hooks = _base_.custom_hooks + [\n"
-        "    dict(type='TrackletVisualizationHook', interval=1, num_clips=2)]\n"
-        "visualizer = dict(type='ActionVisualizer', vis_backends=[\n"
-        "    dict(type='LocalVisBackend'), dict(type='TensorboardVisBackend')])\n")
-    result = train(config, tmp_path / 'work', synthetic_data, 'train_cfg.max_epochs=1',
-                   f"model.cls_head.bank.bank_file={tmp_path / 'bank.pth'}")
-    assert result.returncode == 0, result.stderr[-3000:]
-    (events,) = list((tmp_path / 'work').glob('*/vis_data/events.out.tfevents.*'))
-    board = EventAccumulator(str(events), size_guidance={'images': 0, 'scalars': 0})
-    board.Reload()
-    assert {'tracklets_clip0', 'tracklets_clip1'} <= set(board.Tags()['images'])
-    image = board.Images('tracklets_clip0')[0]
-    assert image.step == 1 and image.width > 400 and image.height > 200
-    scalars = set(board.Tags()['scalars'])
-    for name in ('tracklets/clip0_topk_hit', 'tracklets/clip1_max_weight',
-                 'tracklets/clip0_entropy', 'art/topk_hit', 'art/agg_entropy'):
-        assert name in scalars, (name, sorted(scalars))
-    hit = board.Scalars('tracklets/clip0_topk_hit')[0].value
-    assert hit in (0.0, 1.0)
-    local = list((tmp_path / 'work').glob('*/vis_data/vis_image/tracklets_clip1_1.png'))
-    assert len(local) == 1   # and the local backend wrote the same figure

@@ -115,24 +115,33 @@ def checkpoint_tensors(path):
     return ckpt, flat
 
 
-def test_resume_gives_exactly_the_uninterrupted_run(tmp_path, synthetic_data):
-    """2 epochs straight == epoch 1, then a new process resuming from its checkpoint."""
-    random_bank(tmp_path / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
-    options = [f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}', 'train_cfg.max_epochs=2',
+@pytest.fixture(scope='module')
+def art_two_epochs(tmp_path_factory, synthetic_data):
+    """The tiny ART trained for 2 epochs straight, seed 3: the run that the resumed one
+    and a second run from scratch must both reproduce exactly."""
+    root = tmp_path_factory.mktemp('art_two_epochs')
+    random_bank(root / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
+    options = [f'model.cls_head.bank.bank_file={root / "bank.pth"}', 'train_cfg.max_epochs=2',
                'train_dataloader.batch_size=4', 'randomness.deterministic=True']
-    straight = train(TINY_ART, tmp_path / 'straight', synthetic_data, *options)
+    straight = train(TINY_ART, root / 'straight', synthetic_data, *options, '--seed', '3')
     assert straight.returncode == 0, straight.stderr[-3000:]
-    resumed = train(TINY_ART, tmp_path / 'resumed', synthetic_data, *options,
-                    '--resume', tmp_path / 'straight' / 'epoch_1.pth')
+    return root, options
+
+
+def test_resume_gives_exactly_the_uninterrupted_run(art_two_epochs, synthetic_data, tmp_path):
+    """2 epochs straight == epoch 1, then a new process resuming from its checkpoint."""
+    root, options = art_two_epochs
+    resumed = train(TINY_ART, tmp_path / 'resumed', synthetic_data, *options, '--seed', '3',
+                    '--resume', root / 'straight' / 'epoch_1.pth')
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert 'resumed epoch: 1' in resumed.stdout + resumed.stderr
 
-    ckpt_a, flat_a = checkpoint_tensors(tmp_path / 'straight' / 'epoch_2.pth')
+    ckpt_a, flat_a = checkpoint_tensors(root / 'straight' / 'epoch_2.pth')
     ckpt_b, flat_b = checkpoint_tensors(tmp_path / 'resumed' / 'epoch_2.pth')
     assert flat_a.keys() == flat_b.keys()
     for key in ('cls_head.bank.bank', 'cls_head.bank.agent_bank', 'cls_head.bank.prototypes'):
         assert f'state_dict.{key}' in flat_a
-    ckpt_1, flat_1 = checkpoint_tensors(tmp_path / 'straight' / 'epoch_1.pth')
+    ckpt_1, flat_1 = checkpoint_tensors(root / 'straight' / 'epoch_1.pth')
     assert not torch.equal(flat_1['state_dict.cls_head.bank.bank'],
                            flat_a['state_dict.cls_head.bank.bank'])  # epoch 2 did change S
     different = [k for k in flat_a if not torch.equal(flat_a[k], flat_b[k])]
@@ -141,6 +150,22 @@ def test_resume_gives_exactly_the_uninterrupted_run(tmp_path, synthetic_data):
     assert ckpt_a['optimizer']['param_groups'] == ckpt_b['optimizer']['param_groups']
     assert torch.equal(ckpt_a['rng_state']['per_rank'][0]['torch'],
                        ckpt_b['rng_state']['per_rank'][0]['torch'])
+
+
+@pytest.mark.slow
+def test_same_config_and_seed_train_to_identical_weights(art_two_epochs, synthetic_data,
+                                                         tmp_path):
+    root, options = art_two_epochs
+    second = train(TINY_ART, tmp_path / 'second', synthetic_data, *options, '--seed', '3')
+    assert second.returncode == 0, (second.stdout + second.stderr)[-3000:]
+    runs = [load_ckpt(root / 'straight' / 'epoch_2.pth'),
+            load_ckpt(tmp_path / 'second' / 'epoch_2.pth')]
+    first, again = (run['state_dict'] for run in runs)
+    assert first.keys() == again.keys()
+    for key in first:
+        assert torch.equal(first[key], again[key]), key
+    accuracy = [run['message_hub']['log_scalars']['val/acc/top1'].current() for run in runs]
+    assert accuracy[0] == accuracy[1]
 
 
 def test_checkpoint_loading_refuses_arbitrary_objects(tmp_path, model_and_ckpt):
@@ -218,14 +243,12 @@ def test_cpu_bf16_wrapper_runs_matmuls_in_bf16_and_returns_float32_scores():
     assert model.backbone.weight.dtype == torch.float32
 
 
-@pytest.mark.parametrize('config', [TINY_BASELINE, TINY_ART])
-def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data, config):
+def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data):
     if torch.cuda.is_available():
         pytest.skip('on CUDA --amp is mmengine\'s fp16 AmpOptimWrapper')
     random_bank(tmp_path / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
-    bank = [f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}'] if config == TINY_ART else []
-    result = train(config, tmp_path / 'amp', synthetic_data, 'train_cfg.max_epochs=1', *bank,
-                   '--amp')
+    result = train(TINY_ART, tmp_path / 'amp', synthetic_data, 'train_cfg.max_epochs=1',
+                   f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}', '--amp')
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
     assert "type='CPUBF16OptimWrapper'" in log

@@ -52,6 +52,10 @@ SCALES = {
              'configs/art_uniformerv2-tiny_synthetic.py'),
     'vitb16': ('configs/uniformerv2_finegym.py', 'configs/art_uniformerv2_finegym.py'),
     'vitl14': ('configs/uniformerv2-large_finegym.py', 'configs/art_uniformerv2-large_finegym.py'),
+    'swinb': ('configs/swin-base-p244-w877_k400-pre_finegym.py',
+              'configs/art_swin-base-p244-w877_k400-pre_finegym.py'),
+    'videomaev2-vitb': ('configs/vit-base-p16_videomaev2-k400_finegym.py',
+                        'configs/art_vit-base-p16_videomaev2-k400_finegym.py'),
 }
 PAPER_TABLE_VII = dict(params=5.78, gflops=7.27, latency_bs1=1.1, train_step=10.3)
 
@@ -74,8 +78,11 @@ def build_model(config: str, device: str, tmp_dir: str, art_cfg_options: dict = 
     if art_cfg_options and config in ART_CONFIGS:
         cfg.merge_from_dict(art_cfg_options)
     model_cfg = cfg.model
-    model_cfg.backbone.init_cfg = [dict(type='Xavier', layer='Linear'),
-                                   dict(type='Constant', layer='LayerNorm', val=1., bias=0.)]
+    no_download = [dict(type='Xavier', layer='Linear'),
+                   dict(type='Constant', layer='LayerNorm', val=1., bias=0.)]
+    model_cfg.backbone.init_cfg = no_download
+    if 'backbone' in model_cfg.backbone:  # a wrapped backbone (FeatureMapTokenAdapter)
+        model_cfg.backbone.backbone.init_cfg = no_download
     bank = model_cfg.cls_head.get('bank')
     if bank is not None:
         shape = (bank.num_prompts, model_cfg.cls_head.num_classes, bank.text_dims)

@@ -1,0 +1,108 @@
+"""ART on the model zoo's video transformers, each beside its baseline twin: both build
+from the shipped configs, take a training step with the config's own optimizer
+constructor at tiny size, and read a checkpoint laid out as MMAction2's zoo checkpoint
+of that backbone (made here from MMAction2's own recognizer at random init)."""
+import os.path as osp
+
+import pytest
+import torch
+from mmaction.registry import MODELS
+from mmaction.structures import ActionDataSample
+from mmengine.config import Config
+from mmengine.optim import build_optim_wrapper
+
+from conftest import REPO, random_bank
+
+# Tiny widths, the zoo's depths (checkpoint keys depend on depth, not on width); the
+# width the head reads and the tokens per token frame at 8 x 64 x 64.
+SWIN = dict(arch=dict(embed_dims=16, depths=[2, 2, 18, 2], num_heads=[1, 1, 2, 2]),
+            window_size=(4, 7, 7))
+VIT = dict(img_size=64, embed_dims=32, num_heads=2, num_frames=8)
+PAIRS = {
+    'swin-base': ('swin-base-p244-w877_k400-pre_finegym.py',
+                  'art_swin-base-p244-w877_k400-pre_finegym.py', SWIN, 128, 4),
+    'videomaev2-vit-base': ('vit-base-p16_videomaev2-k400_finegym.py',
+                            'art_vit-base-p16_videomaev2-k400_finegym.py', VIT, 32, 16),
+}
+
+
+def tiny(config, backbone, channels, tokens, bank=None, checkpoint=None):
+    """The config's model with a tiny backbone and, for ART, a tiny head; ``checkpoint``
+    replaces the zoo file the backbone is initialised from."""
+    cfg = Config.fromfile(osp.join(REPO, 'configs', config))
+    inner = cfg.model.backbone.get('backbone', cfg.model.backbone)
+    inner.update(backbone)
+    inner.init_cfg = None if checkpoint is None else dict(
+        type='Pretrained', checkpoint=str(checkpoint), prefix='backbone.')
+    head = cfg.model.cls_head
+    head.update(num_classes=4, in_channels=channels)
+    if cfg.model.type == 'ARTRecognizer':
+        head.update(num_tokens=tokens, embed_dims=32, se_layers=1,
+                    rssa_layers=1, num_heads=2)
+        head.bank.update(bank_file=str(bank), num_prompts=2, text_dims=16)
+    return cfg
+
+
+def zoo_checkpoint(baseline_cfg, path):
+    """A checkpoint with the keys of MMAction2's zoo recognizer of this backbone."""
+    torch.manual_seed(0)
+    zoo = MODELS.build(baseline_cfg.model)
+    torch.save(dict(meta=dict(), state_dict=zoo.state_dict()), path)
+    return {k[len('backbone.'):]: v for k, v in zoo.state_dict().items()
+            if k.startswith('backbone.')}
+
+
+@pytest.mark.parametrize('name', list(PAIRS))
+def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, name):
+    baseline_config, art_config, backbone, channels, tokens = PAIRS[name]
+    random_bank(tmp_path / 'bank.pth', num_prompts=2, num_classes=4, dims=16)
+    zoo = zoo_checkpoint(tiny(baseline_config, backbone, channels, tokens), tmp_path / 'zoo.pth')
+    for config in (baseline_config, art_config):
+        cfg = tiny(config, backbone, channels, tokens, tmp_path / 'bank.pth', tmp_path / 'zoo.pth')
+        model = MODELS.build(cfg.model)
+        model.init_weights()
+        inner = model.backbone.backbone if cfg.model.type == 'ARTRecognizer' else model.backbone
+        state = inner.state_dict()
+        assert state.keys() == zoo.keys(), (config, sorted(state.keys() ^ zoo.keys())[:5])
+        assert all(torch.equal(state[k], zoo[k]) for k in zoo), config   # loaded, not re-drawn
+
+        optim = build_optim_wrapper(model, cfg.optim_wrapper)
+        model.train()
+        inputs = torch.randn(2, 1, 3, 8, 64, 64)
+        samples = [ActionDataSample().set_gt_label(torch.tensor(y)) for y in (0, 3)]
+        losses = model.loss(inputs, samples)
+        total = sum(v for k, v in losses.items() if k.startswith('loss'))
+        optim.backward(total)
+        unused = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
+        assert not unused, (config, unused[:5])   # DDP's find_unused_parameters=False
+        optim.step()
+        stem = next(k for k in zoo if k.startswith('patch_embed.') and k.endswith('weight'))
+        assert not torch.equal(inner.state_dict()[stem], zoo[stem])   # the backbone trains
+
+
+def test_vit_layer_decay_scales_each_block_and_reaches_into_art_s_adapter(tmp_path):
+    from art_mmaction.engine import vit_layer_id
+    assert vit_layer_id('backbone.patch_embed.projection.weight', 12) == 0
+    assert vit_layer_id('backbone.blocks.0.attn.qkv.weight', 12) == 1
+    assert vit_layer_id('backbone.backbone.blocks.11.mlp.fc1.weight', 12) == 12
+    assert vit_layer_id('backbone.backbone.fc_norm.weight', 12) == 13
+    assert vit_layer_id('cls_head.fc_cls.weight', 12) == 13
+    random_bank(tmp_path / 'bank.pth', num_prompts=2, num_classes=4, dims=16)
+    baseline_config, art_config, backbone, channels, tokens = PAIRS['videomaev2-vit-base']
+    rates = []
+    for config in (baseline_config, art_config):
+        cfg = tiny(config, backbone, channels, tokens, tmp_path / 'bank.pth')
+        model = MODELS.build(cfg.model)
+        optim = build_optim_wrapper(model, cfg.optim_wrapper)
+        names = {id(p): n for n, p in model.named_parameters()}
+        lr = {names[id(g['params'][0])]: (g['lr'], g['weight_decay'])
+              for g in optim.optimizer.param_groups}
+        prefix = 'backbone.backbone.' if cfg.model.type == 'ARTRecognizer' else 'backbone.'
+        base = cfg.optim_wrapper.optimizer.lr
+        assert lr[prefix + 'blocks.11.attn.qkv.weight'] == (pytest.approx(base * 0.75), 0.05)
+        assert lr[prefix + 'blocks.0.attn.qkv.weight'][0] == pytest.approx(base * 0.75 ** 12)
+        assert lr[prefix + 'patch_embed.projection.weight'][0] == pytest.approx(base * 0.75 ** 13)
+        assert lr[prefix + 'blocks.0.norm1.weight'][1] == 0.0   # no decay on norms and biases
+        assert lr['cls_head.fc_cls.weight'] == (base, 0.05)
+        rates.append(sorted(v for k, v in lr.items() if k.startswith(prefix)))
+    assert rates[0] == rates[1]   # the twins train their ViT alike
