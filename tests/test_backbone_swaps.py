@@ -106,3 +106,21 @@ def test_vit_layer_decay_scales_each_block_and_reaches_into_art_s_adapter(tmp_pa
         assert lr['cls_head.fc_cls.weight'] == (base, 0.05)
         rates.append(sorted(v for k, v in lr.items() if k.startswith(prefix)))
     assert rates[0] == rates[1]   # the twins train their ViT alike
+
+
+def test_feature_norm_makes_x_cls_what_the_vit_baseline_head_reads():
+    vit = dict(type='VisionTransformer', patch_size=16, depth=2, **VIT)
+    torch.manual_seed(0)
+    plain = MODELS.build(vit).eval()
+    adapter = MODELS.build(dict(type='FeatureMapTokenAdapter', mode='3d', feature_norm='fc_norm',
+                                backbone=dict(vit, return_feat_map=True))).eval()
+    adapter.backbone.load_state_dict(plain.state_dict())
+    clip = torch.randn(2, 3, 8, 64, 64)
+    with torch.no_grad():
+        x_cls, tokens = adapter(clip)
+        pooled = plain(clip)   # fc_norm(mean of the tokens): what TimeSformerHead reads
+    assert tokens.shape == (2, 4, 16, 32)
+    assert torch.allclose(x_cls, pooled, atol=1e-5)
+    with pytest.raises(ValueError, match="feature_norm='fc_nrom': VisionTransformer has no"):
+        MODELS.build(dict(type='FeatureMapTokenAdapter', mode='3d', feature_norm='fc_nrom',
+                          backbone=dict(vit, return_feat_map=True)))
