@@ -243,12 +243,14 @@ def test_cpu_bf16_wrapper_runs_matmuls_in_bf16_and_returns_float32_scores():
     assert model.backbone.weight.dtype == torch.float32
 
 
-def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data):
+@pytest.mark.parametrize('config', [TINY_BASELINE, TINY_ART])
+def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data, config):
     if torch.cuda.is_available():
         pytest.skip('on CUDA --amp is mmengine\'s fp16 AmpOptimWrapper')
     random_bank(tmp_path / 'bank.pth', num_prompts=8, num_classes=4, dims=384)
-    result = train(TINY_ART, tmp_path / 'amp', synthetic_data, 'train_cfg.max_epochs=1',
-                   f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}', '--amp')
+    bank = [f'model.cls_head.bank.bank_file={tmp_path / "bank.pth"}'] if config == TINY_ART else []
+    result = train(config, tmp_path / 'amp', synthetic_data, 'train_cfg.max_epochs=1', *bank,
+                   '--amp')
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
     assert "type='CPUBF16OptimWrapper'" in log
