@@ -1,7 +1,7 @@
-"""ART on the model zoo's video transformers, each beside its baseline twin: both build
-from the shipped configs, take a training step with the config's own optimizer
-constructor at tiny size, and read a checkpoint laid out as MMAction2's zoo checkpoint
-of that backbone (made here from MMAction2's own recognizer at random init)."""
+"""ART on the model zoo's backbones, each beside its baseline twin: both build from the
+shipped configs, take a training step with the config's own optimizer constructor at tiny
+size, and read a checkpoint laid out as the zoo checkpoint of that backbone (made here from
+MMAction2's or mmpretrain's own model at random init)."""
 import os.path as osp
 
 import pytest
@@ -18,12 +18,20 @@ from conftest import REPO, random_bank
 SWIN = dict(arch=dict(embed_dims=16, depths=[2, 2, 18, 2], num_heads=[1, 1, 2, 2]),
             window_size=(4, 7, 7))
 VIT = dict(img_size=64, embed_dims=32, num_heads=2, num_frames=8)
+CONVNEXT = dict(arch=dict(depths=[3, 3, 9, 3], channels=[8, 16, 32, 64]))
+# ResNet has no width to shrink; pretrained2d=False: read a TSM checkpoint (MMAction2's
+# keys) through init_cfg instead of converting torchvision's ImageNet ResNet-50
+TSM = dict(pretrained=None, pretrained2d=False, num_segments=8)
 PAIRS = {
     'swin-base': ('swin-base-p244-w877_k400-pre_finegym.py',
                   'art_swin-base-p244-w877_k400-pre_finegym.py', SWIN, 128, 4),
     'videomaev2-vit-base': ('vit-base-p16_videomaev2-k400_finegym.py',
                             'art_vit-base-p16_videomaev2-k400_finegym.py', VIT, 32, 16),
+    'convnext-tiny': ('mmpretrain-convnext-tiny_finegym.py',
+                      'art_mmpretrain-convnext-tiny_finegym.py', CONVNEXT, 64, 4),
+    'tsm-r50': ('tsm-r50_finegym.py', 'art_tsm-r50_finegym.py', TSM, 2048, 4),
 }
+
 
 
 def tiny(config, backbone, channels, tokens, bank=None, checkpoint=None):
@@ -36,6 +44,8 @@ def tiny(config, backbone, channels, tokens, bank=None, checkpoint=None):
         type='Pretrained', checkpoint=str(checkpoint), prefix='backbone.')
     head = cfg.model.cls_head
     head.update(num_classes=4, in_channels=channels)
+    if 'num_segments' in head:
+        head.num_segments = 8
     if cfg.model.type == 'ARTRecognizer':
         head.update(num_tokens=tokens, embed_dims=32, se_layers=1,
                     rssa_layers=1, num_heads=2)
@@ -68,7 +78,8 @@ def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, 
 
         optim = build_optim_wrapper(model, cfg.optim_wrapper)
         model.train()
-        inputs = torch.randn(2, 1, 3, 8, 64, 64)
+        clips = cfg.model.data_preprocessor.format_shape == 'NCTHW'
+        inputs = torch.randn(2, 1, 3, 8, 64, 64) if clips else torch.randn(2, 8, 3, 64, 64)
         samples = [ActionDataSample().set_gt_label(torch.tensor(y)) for y in (0, 3)]
         losses = model.loss(inputs, samples)
         total = sum(v for k, v in losses.items() if k.startswith('loss'))
@@ -76,7 +87,8 @@ def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, 
         unused = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
         assert not unused, (config, unused[:5])   # DDP's find_unused_parameters=False
         optim.step()
-        stem = next(k for k in zoo if k.startswith('patch_embed.') and k.endswith('weight'))
+        stem = next(k for k in zoo if k.split('.')[0] in ('patch_embed', 'downsample_layers',
+                                                          'conv1') and k.endswith('weight'))
         assert not torch.equal(inner.state_dict()[stem], zoo[stem])   # the backbone trains
 
 

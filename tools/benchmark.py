@@ -56,6 +56,9 @@ SCALES = {
               'configs/art_swin-base-p244-w877_k400-pre_finegym.py'),
     'videomaev2-vitb': ('configs/vit-base-p16_videomaev2-k400_finegym.py',
                         'configs/art_vit-base-p16_videomaev2-k400_finegym.py'),
+    'tsm-r50': ('configs/tsm-r50_finegym.py', 'configs/art_tsm-r50_finegym.py'),
+    'convnext-t': ('configs/mmpretrain-convnext-tiny_finegym.py',
+                   'configs/art_mmpretrain-convnext-tiny_finegym.py'),
 }
 PAPER_TABLE_VII = dict(params=5.78, gflops=7.27, latency_bs1=1.1, train_step=10.3)
 
@@ -80,9 +83,13 @@ def build_model(config: str, device: str, tmp_dir: str, art_cfg_options: dict = 
     model_cfg = cfg.model
     no_download = [dict(type='Xavier', layer='Linear'),
                    dict(type='Constant', layer='LayerNorm', val=1., bias=0.)]
-    model_cfg.backbone.init_cfg = no_download
+    backbones = [model_cfg.backbone]
     if 'backbone' in model_cfg.backbone:  # a wrapped backbone (FeatureMapTokenAdapter)
-        model_cfg.backbone.backbone.init_cfg = no_download
+        backbones.append(model_cfg.backbone.backbone)
+    for backbone in backbones:
+        backbone.init_cfg = no_download
+        if backbone.get('pretrained'):   # backbones that load their own weights (ResNetTSM)
+            backbone.update(pretrained=None, pretrained2d=False)
     bank = model_cfg.cls_head.get('bank')
     if bank is not None:
         shape = (bank.num_prompts, model_cfg.cls_head.num_classes, bank.text_dims)
@@ -107,8 +114,8 @@ class WholeModel(torch.nn.Module):
         self.recognizer = recognizer
 
     def forward(self, inputs):
-        feats, _ = self.recognizer.extract_feat(inputs)
-        return self.recognizer.cls_head(feats)
+        feats, head_kwargs = self.recognizer.extract_feat(inputs)   # Recognizer2D: num_segs
+        return self.recognizer.cls_head(feats, **head_kwargs)
 
 
 def sdpa_flop_handle(inputs, outputs):
@@ -122,8 +129,12 @@ def sdpa_flop_handle(inputs, outputs):
 
 
 def clip_shape(cfg) -> tuple:
-    size = cfg.get('input_size', 224)
-    return (3, cfg.get('num_frames', 16), size, size)
+    """One clip as the recognizer reads it, batch dimension excluded: one view
+    (1, C, T, H, W), or (T, C, H, W) where frames are read as images (format NCHW)."""
+    size, frames = cfg.get('input_size', 224), cfg.get('num_frames', 16)
+    if cfg.model.data_preprocessor.get('format_shape') == 'NCHW':
+        return (frames, 3, size, size)
+    return (1, 3, frames, size, size)
 
 
 def timed(fn, device: str, repeats: int, warmup: int) -> float:
@@ -213,7 +224,7 @@ def measure(config: str, args) -> dict:
                                          if p.requires_grad) / 1e6)
     model.eval()
     whole = WholeModel(model)
-    one = torch.randn(1, 1, *shape, device=device)
+    one = torch.randn(1, *shape, device=device)
     with torch.no_grad():
         analyzer = FlopAnalyzer(whole, (one,))
         analyzer.set_op_handle('aten::scaled_dot_product_attention', sdpa_flop_handle)
@@ -227,7 +238,7 @@ def measure(config: str, args) -> dict:
     memory.reset()
     with torch.no_grad():
         for batch in args.batch_sizes:
-            inputs = torch.randn(batch, 1, *shape, device=device)
+            inputs = torch.randn(batch, *shape, device=device)
             seconds = timed(lambda: whole(inputs), device, args.repeats,
                             args.warmup)
             result[f'latency_ms_per_clip_bs{batch}'] = 1000 * seconds / batch
@@ -267,18 +278,20 @@ def measure_pair(scale: str, args) -> dict:
     from mmengine.optim import build_optim_wrapper
     device = 'cuda' if torch.cuda.is_available() and not args.cpu else 'cpu'
     with tempfile.TemporaryDirectory() as tmp_dir:
-        (base, cfg), (art, _) = (build_model(c, device, tmp_dir, args.art_cfg_options)
-                                   for c in SCALES[scale])
-    shape = clip_shape(cfg)
+        (base, cfg), (art, art_cfg) = (build_model(c, device, tmp_dir, args.art_cfg_options)
+                                         for c in SCALES[scale])
+    # the same clips; a per-frame baseline (Recognizer2D) reads them as images
+    shape, art_shape = clip_shape(cfg), clip_shape(art_cfg)
     result = dict(repeats=args.repeats)
     for model in (base, art):
         model.eval()
     whole_base, whole_art = WholeModel(base), WholeModel(art)
     with torch.no_grad():
         for batch in args.batch_sizes:
-            inputs = torch.randn(batch, 1, *shape, device=device)
-            steps = (lambda: whole_base(inputs), lambda: whole_art(inputs),
-                     lambda: art.extract_feat(inputs))
+            inputs, art_inputs = as_both_layouts(torch.randn(batch, *art_shape, device=device),
+                                                 shape)
+            steps = (lambda: whole_base(inputs), lambda: whole_art(art_inputs),
+                     lambda: art.extract_feat(art_inputs))
             for _ in range(args.warmup):
                 for step in steps:
                     step()
@@ -298,9 +311,9 @@ def measure_pair(scale: str, args) -> dict:
             optims.append(build_optim_wrapper(model, dict(optimizer=dict(
                 type='SGD', lr=1e-4, momentum=0.9))))
         for batch in args.train_batches:
-            data = training_batch(batch, shape, num_classes, device)
-            steps = [lambda m=model, o=optim: m.train_step(data, o)
-                     for model, optim in zip((base, art), optims)]
+            data = [training_batch(batch, s, num_classes, device) for s in (shape, art_shape)]
+            steps = [lambda m=model, o=optim, d=d: m.train_step(d, o)
+                     for model, optim, d in zip((base, art), optims, data)]
             for step in steps:
                 step()
             ratios = []
@@ -312,12 +325,20 @@ def measure_pair(scale: str, args) -> dict:
     return result
 
 
+def as_both_layouts(clips: torch.Tensor, shape: tuple) -> tuple:
+    """``clips`` [N, 1, C, T, H, W] and the same clips in ``shape``'s layout (frames as
+    images, [N, T, C, H, W], when ``shape`` is (T, C, H, W))."""
+    if clips.shape[1:] == shape:
+        return clips, clips
+    return clips[:, 0].transpose(1, 2).contiguous(), clips
+
+
 def training_batch(batch: int, shape: tuple, num_classes: int, device: str) -> dict:
-    """A random clip batch [batch, 1, *shape] with labels, as the data preprocessor takes it."""
+    """A random clip batch [batch, *shape] with labels, as the data preprocessor takes it."""
     from mmaction.structures import ActionDataSample
     samples = [ActionDataSample().set_gt_label(torch.tensor(i % num_classes))
                for i in range(batch)]
-    inputs = torch.randn(batch, 1, *shape, device=device) * 50 + 114
+    inputs = torch.randn(batch, *shape, device=device) * 50 + 114
     return dict(inputs=list(inputs), data_samples=samples)
 
 
