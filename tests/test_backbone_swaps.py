@@ -118,6 +118,10 @@ def test_vit_layer_decay_scales_each_block_and_reaches_into_art_s_adapter(tmp_pa
         assert lr['cls_head.fc_cls.weight'] == (base, 0.05)
         rates.append(sorted(v for k, v in lr.items() if k.startswith(prefix)))
     assert rates[0] == rates[1]   # the twins train their ViT alike
+    cfg.optim_wrapper.paramwise_cfg.num_layers = 6
+    with pytest.raises(ValueError, match=r'blocks.6.* is block 6 of the ViT, but paramwise_cfg '
+                                         r'says num_layers=6'):
+        build_optim_wrapper(model, cfg.optim_wrapper)
 
 
 def test_feature_norm_makes_x_cls_what_the_vit_baseline_head_reads():

@@ -56,6 +56,10 @@ class ViTLayerDecayOptimWrapperConstructor(DefaultOptimWrapperConstructor):
             if not param.requires_grad:
                 continue
             layer = vit_layer_id(name, self.num_layers)
+            if layer > self.num_layers + 1 or (layer == self.num_layers + 1 and
+                                               _BLOCK.search(name)):
+                raise ValueError(f'{name} is block {layer - 1} of the ViT, but paramwise_cfg '
+                                 f'says num_layers={self.num_layers}: set it to its depth')
             no_decay = param.ndim == 1 or name.endswith('pos_embed')
             params.append(dict(
                 params=[param],
