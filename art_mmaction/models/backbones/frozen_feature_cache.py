@@ -81,12 +81,16 @@ class FrozenFeatureCache(BaseModule):
                       t._version) for name, t in self.backbone.state_dict(keep_vars=True).items())
 
     def weights_fingerprint(self) -> str:
-        """Hash of the backbone config and of every parameter and buffer, recomputed
-        when :meth:`_weights_signature` says they may have changed."""
+        """Hash of the backbone config, of every parameter and buffer and of the
+        backbone's ``weights_identity()`` where it has one (weights held outside
+        torch, e.g. an ONNX file), recomputed when :meth:`_weights_signature` says
+        the torch tensors may have changed."""
         signature = self._weights_signature()
         if self._weights_key is None or signature != self._weights_state:
             digest = hashlib.blake2b(digest_size=16)
             digest.update(self._config_key.encode())
+            if hasattr(self.backbone, 'weights_identity'):  # weights outside torch (ONNX)
+                digest.update(self.backbone.weights_identity().encode())
             for name, tensor in sorted(self.backbone.state_dict().items()):
                 digest.update(name.encode())
                 digest.update(str(tensor.dtype).encode())
