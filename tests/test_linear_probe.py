@@ -52,6 +52,17 @@ def test_tool_runs_on_a_frozen_cnn_probe_config(tmp_path, synthetic_data):
     record = json.loads(out.read_text())
     assert set(record['grid']) == {'0.01', '1.0'} and 0 <= record['test_top1'] <= 1
     assert 'train: 16 clips, 1024 features' in result.stdout
+    assert record['clips']['train'] == 16 and record['num_features'] == 1024
+    assert 'model.cls_head.num_classes=4' in record['cfg_options']
+    assert len(record['commit']) == 40 and isinstance(record['dirty'], bool)
+    sys.path.insert(0, f'{REPO}/tools')
+    import results_tables
+    table = results_tables.ceiling_table({'ceiling.json': record})
+    row = table.splitlines()[2].split(' | ')
+    assert row[2:4] == ['1024', f"{100 * record['grid']['0.01']['val_top1']:.1f}, "
+                                f"{100 * record['grid']['1.0']['val_top1']:.1f}"]
+    assert row[-1] == f"{100 * record['test_top1']:.1f} |"
+    assert f"fits of commit {record['commit'][:10]}" in table
 
 
 def test_frozen_feature_tools_read_the_configs_pretrained_weights_not_random_ones(tmp_path):

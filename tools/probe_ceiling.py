@@ -10,7 +10,9 @@ cache), standardises them with the training statistics, fits a multinomial
 logistic regression to convergence for each L2 weight, chooses the weight on
 val and reports its test top-1. A probe trained by the config's schedule can
 then be said to be so many points from the best a linear probe on these
-features reaches.
+features reaches. ``--out`` records the fit with the commit it ran at, the
+``--cfg-options`` given and the clips and features of every split;
+``tools/results_tables.py --ceilings`` makes the table from such records.
 """
 import argparse
 import json
@@ -21,6 +23,7 @@ import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.apis import extract_features, init_frozen_recognizer, probe_ceiling
 from art_mmaction.engine import apply_thread_count, load_config
 from mmengine.config import DictAction
+from run_seeds import code_provenance
 
 
 def parse_args():
@@ -62,7 +65,11 @@ def main():
         os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
         with open(args.out, 'w') as f:
             json.dump(dict(result, config=args.config,
-                           features='time-ordered' if args.time_ordered else 'global'), f, indent=1)
+                           features='time-ordered' if args.time_ordered else 'global',
+                           cfg_options=[f'{k}={v}' for k, v in (args.cfg_options or {}).items()],
+                           clips={s: len(splits[s]['labels']) for s in splits},
+                           num_features=int(splits['train']['features'].shape[1]),
+                           **code_provenance()), f, indent=1)
 
 
 if __name__ == '__main__':
