@@ -134,6 +134,35 @@ def test_tables_refuse_mixed_commits_and_replace_only_their_section(tmp_path):
         results_tables.update_section(str(doc), 'y', 'new')
 
 
+def test_one_headline_row_per_sweep_of_the_same_configs():
+    import results_tables
+
+    def interval(mean):
+        return dict(mean=mean, std=1.0, ci95=[mean - 2, mean + 2], n=2, values=[mean, mean])
+
+    def sweep(probe, art, commit):
+        runs = [dict(config=f'{c}.py', seed=s, commit=commit * 40, dirty=False)
+                for c in ('probe', 'art') for s in (0, 1)]
+        return dict(seeds=[0, 1], runs=runs,
+                    summary={'probe': dict(test_top1=interval(probe)),
+                             'art': dict(test_top1=interval(art))},
+                    paired={'art': dict(test_top1=interval(art - probe))})
+
+    text = results_tables.sweeps_headline({'limb.json': sweep(90.0, 95.0, 'a'),
+                                           'ball.json': sweep(70.0, 60.0, 'b')}, False)
+    rows = [line for line in text.splitlines() if line.startswith('| `')]
+    assert rows == ['| `limb.json` | 0, 1 | 90.0 ± 1.0 [88.0, 92.0] | 95.0 ± 1.0 [93.0, 97.0] | '
+                    '5.0 ± 1.0 [3.0, 7.0] |',
+                    '| `ball.json` | 0, 1 | 70.0 ± 1.0 [68.0, 72.0] | 60.0 ± 1.0 [58.0, 62.0] | '
+                    '-10.0 ± 1.0 [-12.0, -8.0] |']
+    assert 'runs of commit aaaaaaaaaa' in text and 'runs of commit bbbbbbbbbb' in text
+    other = sweep(70.0, 60.0, 'b')
+    other['summary'] = {'art': other['summary']['art'], 'probe': other['summary']['probe']}
+    with pytest.raises(SystemExit, match='differ from the first'):
+        results_tables.sweeps_headline({'limb.json': sweep(90.0, 95.0, 'a'), 'x.json': other},
+                                       False)
+
+
 def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_one():
     import results_tables
     interval = dict(mean=50.0, std=1.0, ci95=[48.0, 52.0], n=1, values=[50.0])
