@@ -161,6 +161,31 @@ def test_one_headline_row_per_sweep_of_the_same_configs():
     with pytest.raises(SystemExit, match='differ from the first'):
         results_tables.sweeps_headline({'limb.json': sweep(90.0, 95.0, 'a'), 'x.json': other},
                                        False)
+    mixed = sweep(70.0, 60.0, 'b')
+    mixed['runs'][0]['dirty'] = True
+    with pytest.raises(SystemExit, match='mixed.json: trained from a tree with uncommitted'):
+        results_tables.sweeps_headline({'limb.json': sweep(90.0, 95.0, 'a'),
+                                        'mixed.json': mixed}, False)
+    warned = results_tables.sweeps_headline({'mixed.json': mixed}, True)
+    assert 'runs of commit bbbbbbbbbb (WARNING: trained from a tree with uncommitted' in warned
+
+
+def test_ceiling_table_gives_each_fits_grid_choice_and_commit():
+    import results_tables
+    grid = {'0.01': dict(val_top1=0.5), '1.0': dict(val_top1=0.25)}
+    old = dict(grid=grid, chosen_weight_decay=0.01, test_top1=0.4, features='global')
+    new = dict(grid={'1.0': dict(val_top1=0.75)}, chosen_weight_decay=1.0, test_top1=0.7,
+               features='time-ordered', num_features=4352, commit='c' * 40, dirty=True)
+    table = results_tables.ceiling_table({'old.json': old, 'new.json': new})
+    lines = table.splitlines()
+    assert lines[0].startswith('| record | linear probe on | features | val top-1 by L2 '
+                               'weight 0.01, 1 |')
+    assert lines[2] == ('| `old.json` | x_cls (pooled over time and space) | - | 50.0, 25.0 | '
+                        '0.01 | 40.0 |')
+    assert lines[3] == ('| `new.json` | x_cls beside each token frame pooled over space, in order'
+                        ' | 4352 | -, 75.0 | 1 | 70.0 |')
+    assert 'fits of commit cccccccccc with uncommitted changes' in table
+    assert 'the commit of `old.json` was not recorded' in table
 
 
 def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_one():
