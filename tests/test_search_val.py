@@ -110,3 +110,37 @@ def test_search_chooses_on_val_without_scoring_test_and_run_seeds_reuses_the_cho
     assert 0 <= record['test']['top1'] <= 1 and record['sweep_seeds'] == [0]
     results = json.loads((chosen_dir / 'results.json').read_text())
     assert [run['seed'] for run in results['runs']] == [0]
+
+
+def test_search_table_marks_the_choice_pairs_by_seed_and_refuses_what_is_not_one_measurement():
+    import results_tables
+    base = ['synthetic_root=data/x']
+
+    def run(setting, seed, top1):
+        return dict(config='configs/a.py', seed=seed, overrides=base + setting, commit='a' * 40,
+                    dirty=False, final=dict(top1=top1, mean_class=top1), train_seconds=1.0,
+                    history=[dict(epoch=10, top1=top1 / 2), dict(epoch=20, top1=top1)])
+
+    first, second = ['model.x=1'], ['model.x=2']
+    runs = {tuple(first): [run(first, 0, 0.40), run(first, 1, 0.50)],
+            tuple(second): [run(second, 1, 0.50), run(second, 0, 0.60)]}  # out of seed order
+    settings = [search_val.summarise_setting(s, sorted(runs[tuple(s)], key=lambda r: r['seed']))
+                for s in (first, second)]
+    search = dict(seeds=[0, 1], base_overrides=base, settings=settings, chosen=second,
+                  runs=runs[tuple(first)] + runs[tuple(second)])
+    lines = results_tables.search_table(search, 's.json', allow_mixed=False).splitlines()
+    assert lines[2].startswith('| `model.x=1` | 45.0 ± 7.1') and lines[2].endswith(
+        '| - | 10: 22.5, 20: 45.0 |')
+    # second minus first, seed by seed: +20 and 0
+    assert lines[3].startswith('| `model.x=2` **(chosen)** | 55.0 ± 7.1')
+    assert '| 10.0 ± 14.1 [' in lines[3]
+    assert 'Seeds 0, 1' in lines[-1] and 'runs of commit aaaaaaaaaa' in lines[-1]
+    assert 'No plan file was recorded' in lines[-1]
+
+    search['runs'][0]['dirty'] = True
+    with pytest.raises(SystemExit, match='uncommitted changes: a.py seed 0'):
+        results_tables.search_table(search, 's.json', allow_mixed=False)
+    search['runs'][0]['dirty'] = False
+    search['runs'].pop()
+    with pytest.raises(SystemExit, match=r'lists seeds \[0, 1\] but has runs for \[1\]'):
+        results_tables.search_table(search, 's.json', allow_mixed=False)
