@@ -302,6 +302,21 @@ def test_tables_name_the_plan_and_check_it_precedes_the_runs(plan_repo):
                                          runs=[dict(runs[0], commit=plan_commit)]))
     assert f'NOT an ancestor of the runs of commit {plan_commit[:10]}' in late
     assert results_tables.plan_line(dict(runs=runs)) == 'No plan file was recorded for this sweep.'
+    # amended between two groups of runs: each group checked against the version it ran under
+    (repo / 'plan.json').write_text('{"seeds": [0]}')
+    amended = commit('amended plan')
+    first = dict(runs[0], plan=dict(file='plan.json', commit=plan_commit))
+    second = dict(config='b.py', seed=0, commit=amended,
+                  plan=dict(file='plan.json', commit=amended))
+    both = results_tables.plan_line(dict(plan=dict(file='plan.json', commit=amended),
+                                         runs=[first, second]))
+    assert both == (f'Plan `plan.json`, amended while the sweep ran (the runs of commit '
+                    f'{run_commit[:10]} under its version of {plan_commit[:10]}; the runs of '
+                    f'commit {amended[:10]} under its version of {amended[:10]}; last version '
+                    f'{amended[:10]}), each version committed before the runs it governed.')
+    wrong = dict(first, plan=dict(file='plan.json', commit=amended))
+    assert 'NOT an ancestor of the runs of commit ' + run_commit[:10] in results_tables.plan_line(
+        dict(plan=dict(file='plan.json', commit=amended), runs=[wrong, second]))
 
 
 def tracked_run(seed, val, test, union, any_hits):

@@ -131,21 +131,40 @@ def rename_configs(results: dict, renames: dict) -> dict:
 
 
 def plan_line(results: dict) -> str:
-    """Which committed plan fixed the sweep, checked to precede every run's commit."""
+    """Which committed plan fixed the sweep, checked to precede every run's commit.
+
+    Each run records the version of the plan it ran under; a plan amended while
+    the sweep ran (before the runs it changed) shows every version beside the
+    runs it governed, in the order of the runs."""
     from run_seeds import git
     plan = results.get('plan')
     if not plan:
         return 'No plan file was recorded for this sweep.'
+    versions = {}
+    for run in results['runs']:
+        version = run.get('plan') or plan
+        versions.setdefault((version['file'], version['commit']), set()).add(str(run.get('commit')))
     late = []
-    for commit in sorted({str(r.get('commit')) for r in results['runs']}):
-        try:
-            git('merge-base', '--is-ancestor', plan['commit'], commit)
-        except Exception:  # not an ancestor, or a commit this checkout lacks
-            late.append(commit[:10])
-    text = f"Plan `{plan['file']}`, committed in {plan['commit'][:10]}"
+    for (_, version), commits in versions.items():
+        for commit in sorted(commits):
+            try:
+                git('merge-base', '--is-ancestor', version, commit)
+            except Exception:  # not an ancestor, or a commit this checkout lacks
+                late.append(commit[:10])
+    if set(versions) == {(plan['file'], plan['commit'])}:
+        text = f"Plan `{plan['file']}`, committed in {plan['commit'][:10]}"
+    else:
+        governed = '; '.join(
+            f"the runs of commit {', '.join(c[:10] for c in sorted(commits))} under " +
+            (f'its version of {version[:10]}' if file == plan['file']
+             else f'plan `{file}` of {version[:10]}')
+            for (file, version), commits in versions.items())
+        text = (f"Plan `{plan['file']}`, amended while the sweep ran ({governed}; "
+                f"last version {plan['commit'][:10]})")
     if late:
-        return text + f' (NOT an ancestor of the runs of commit {", ".join(late)}).'
-    return text + ', before every run.'
+        return text + f' (NOT an ancestor of the runs of commit {", ".join(sorted(set(late)))}).'
+    return text + (', before every run.' if len(versions) == 1
+                   else ', each version committed before the runs it governed.')
 
 
 def per_seed(summary: dict) -> str:
