@@ -206,9 +206,16 @@ def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_
     assert f'| `{baseline}` | 50.0 ± 1.0 [48.0, 52.0] (50.0) |' in text
     assert f'| `{baseline} - probe` |' in text
     assert text.count('old-name') == 1 and f'`{baseline}` as `old-name`' in text
+    headline = results_tables.sweeps_headline({'r.json': results, 's.json': results}, False,
+                                              renames={'old-name': baseline})
+    assert f'| `probe` | `{baseline}` | `{baseline}` minus `probe`, paired |' in headline
+    assert headline.count('old-name') == 1 and f'`{baseline}` as `old-name`' in headline
     # another config's text, a config that does not exist, a name not in the results
     with pytest.raises(SystemExit, match='is not the config old-name seed 0 was trained with'):
         results_tables.tables(results, 'r.json', False, renames={'old-name': 'art_' + baseline})
+    with pytest.raises(SystemExit, match='is not the config old-name seed 0 was trained with'):
+        results_tables.sweeps_headline({'r.json': results}, False,
+                                       renames={'old-name': 'art_' + baseline})
     with pytest.raises(SystemExit, match='0 config files named no-such-config.py'):
         results_tables.tables(results, 'r.json', False, renames={'old-name': 'no-such-config'})
     with pytest.raises(SystemExit, match="no config 'missing' in the results"):
