@@ -23,7 +23,7 @@ to the first config, with each sweep's plan and commits under the table (``--ren
 is checked in every sweep).
 
 ``--search`` takes the ``search.json`` of a ``tools/search_val.py`` validation search
-instead: its settings ranked as the search ranked them, with the chosen one marked,
+instead: its settings in the order the search tried them, the chosen one marked,
 and its plan and commit under the table.
 
 ``--ceilings`` takes the records of ``tools/probe_ceiling.py --out`` instead: one row
