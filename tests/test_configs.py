@@ -168,16 +168,28 @@ def test_no_best_checkpoint_is_picked_on_the_list_it_is_reported_on(path):
 
 
 
-def test_frozen_i3d_default_is_the_head_its_validation_search_chose():
-    """The search ran on the previous default (now ablations/..._rssa-apart.py, the search's
-    first setting); the default is that head with the recorded choice applied."""
+# (validation search under docs/results, the config it searched from, the config that
+# holds its choice now): each default is what its search chose, nothing else changed.
+SEARCHED_DEFAULTS = [
+    ('search_i3d_limb16_parts', 'ablations/art-i3d-k400-pre_synthetic_rssa-apart.py',
+     'art_i3d-inception-k400-pre_synthetic.py'),
+    ('search_i3d_limb16_probe_lr', 'ablations/attentive-probe-i3d-k400-pre_synthetic_lr2e-3.py',
+     'attentive-probe_i3d-inception-k400-pre_synthetic.py'),
+]
+
+
+@pytest.mark.parametrize('search_name, searched_from, default_file', SEARCHED_DEFAULTS,
+                         ids=[entry[0] for entry in SEARCHED_DEFAULTS])
+def test_frozen_i3d_defaults_are_what_their_validation_searches_chose(
+        search_name, searched_from, default_file):
+    """A search's first setting is the config it searched from (kept under its own name);
+    the default is that config with the recorded choice applied."""
     sys.path.insert(0, osp.join(REPO, 'tools'))
     from run_seeds import parse_overrides
-    with open(osp.join(REPO, 'docs', 'results', 'search_i3d_limb16_parts', 'search.json')) as f:
+    with open(osp.join(REPO, 'docs', 'results', search_name, 'search.json')) as f:
         search = json.load(f)
-    previous = osp.join(REPO, 'configs', 'ablations', 'art-i3d-k400-pre_synthetic_rssa-apart.py')
-    default = Config.fromfile(osp.join(REPO, 'configs', 'art_i3d-inception-k400-pre_synthetic.py'))
-    assert search['chosen'] != search['settings'][0]['overrides']
+    previous = osp.join(REPO, 'configs', searched_from)
+    default = Config.fromfile(osp.join(REPO, 'configs', default_file))
     for overrides, expected in ((search['settings'][0]['overrides'], Config.fromfile(previous)),
                                 (search['chosen'], default)):
         searched = Config.fromfile(previous)
