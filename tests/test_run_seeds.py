@@ -263,6 +263,10 @@ def test_a_plan_is_used_only_once_committed_and_unchanged(plan_repo):
     commit('no rule')
     with pytest.raises(SystemExit, match='does not state decision_rule'):
         run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+    plan.write_text(json.dumps(dict(PLAN, config_hashes=['a.py=abc', 'b.py=def'])))
+    commit('pinned configs')
+    argv, _ = run_seeds.load_plan(str(plan), run_seeds.PLAN_ARGUMENTS)
+    assert argv[-3:] == ['--config-hashes', 'a.py=abc', 'b.py=def']
     plan.write_text(json.dumps(dict(PLAN, epochs=3)))
     commit('unknown key')
     with pytest.raises(SystemExit, match="unknown key 'epochs'"):
@@ -293,6 +297,34 @@ def test_a_plan_fixes_the_sweep_and_the_command_line_cannot_change_it(plan_repo)
         run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS,
                                   ['--plan', str(repo / 'plan.json'), '--seeds', '3'])
     assert run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS, ['c.py']).plan is None
+
+
+def test_a_pinned_config_hash_stops_a_config_whose_text_changed(tmp_path):
+    options = ['train_cfg.max_epochs=3']
+    digest = run_seeds.config_hash(TINY_BASELINE, options)
+    run_seeds.check_pinned_hashes([TINY_BASELINE], options, [f'{TINY_BASELINE}={digest}'])
+    with pytest.raises(SystemExit, match=r'is not the config the plan pinned \(config_hash '
+                       + digest[:12] + ' pinned'):
+        run_seeds.check_pinned_hashes([TINY_BASELINE], ['train_cfg.max_epochs=4'],
+                                      [f'{TINY_BASELINE}={digest}'])
+    with pytest.raises(SystemExit, match='pins no hash for'):
+        run_seeds.check_pinned_hashes([TINY_BASELINE, 'b.py'], options,
+                                      [f'{TINY_BASELINE}={digest}'])
+
+
+def test_the_sweep_prints_the_hashes_a_plan_pins_and_refuses_a_changed_config(
+        tmp_path, monkeypatch, capsys):
+    argv = ['run_seeds.py', TINY_BASELINE, '--cfg-options', 'train_cfg.max_epochs=3',
+            '--work-dir', str(tmp_path / 'sweep')]
+    monkeypatch.setattr(sys, 'argv', argv + ['--print-hashes'])
+    run_seeds.main()
+    pin = capsys.readouterr().out.strip().splitlines()[-1]
+    assert pin == f"{TINY_BASELINE}={run_seeds.config_hash(TINY_BASELINE, ['train_cfg.max_epochs=3'])}"
+    wrong = pin[:-1] + ('0' if pin[-1] != '0' else '1')
+    monkeypatch.setattr(sys, 'argv', argv + ['--config-hashes', wrong])
+    with pytest.raises(SystemExit, match='is not the config the plan pinned'):
+        run_seeds.main()
+    assert not (tmp_path / 'sweep').exists()  # refused before anything trained
 
 
 def test_tables_name_the_plan_and_check_it_precedes_the_runs(plan_repo):

@@ -32,7 +32,9 @@ comparisons, tracking flag and work dir from a plan file instead of the command
 line. The plan also states the question and the decision rule, and must be
 committed, unchanged since, before the sweep runs; its path and commit are
 recorded in every run and in ``results.json``, and ``tools/results_tables.py``
-prints them under each table. See :func:`load_plan`.
+prints them under each table. See :func:`load_plan`. A plan may pin its configs'
+full text (``config_hashes``, as ``--print-hashes`` prints them): the sweep then
+refuses a config file whose content changed after the plan was written.
 
 With ``--tracking``, every ART run is also scored by ``tools/eval_tracking.py``
 on the validation and the test split: the pointing game of its tracklets and of
@@ -206,6 +208,30 @@ def config_hash(config: str, options: list) -> str:
     if options:
         apply_cfg_options(cfg, parse_overrides(options), config)
     return hashlib.sha256(cfg.pretty_text.encode()).hexdigest()
+
+
+def check_pinned_hashes(configs: list, options: list, pins: list) -> None:
+    """Refuse, before anything trains, a config whose full text after ``options`` is not
+    the one a plan pinned: ``pins`` are ``CONFIG=SHA256`` (see :func:`config_hash`), one for
+    every config. A plan that names a file whose content changed later then stops instead of
+    training something else under the plan's name."""
+    pinned = {}
+    for pin in pins:
+        config, sep, digest = pin.partition('=')
+        if not (sep and config and digest):
+            raise SystemExit(f'--config-hashes takes CONFIG=SHA256, got {pin!r}')
+        pinned[osp.normpath(config)] = digest
+    unpinned = [c for c in configs if osp.normpath(c) not in pinned]
+    if unpinned:
+        raise SystemExit(f'--config-hashes pins no hash for {", ".join(unpinned)} '
+                         '(pin every config, or none)')
+    for config in configs:
+        digest = config_hash(config, options)
+        if digest != pinned[osp.normpath(config)]:
+            raise SystemExit(
+                f'{config} is not the config the plan pinned (config_hash '
+                f'{pinned[osp.normpath(config)][:12]} pinned, {digest[:12]} now): check out '
+                'the commit the plan was written at to re-run it, or write a new plan')
 
 
 def stale_reasons(record: dict, planned: dict, needs_test: bool = True) -> list:
@@ -513,7 +539,8 @@ def markdown(summary: dict, pairs: dict) -> str:
 # plan key -> (flag, kind): what a plan of this tool may fix (see load_plan)
 PLAN_ARGUMENTS = dict(configs=(None, 'list'), seeds=('--seeds', 'list'),
                       work_dir=('--work-dir', 'value'), cfg_options=('--cfg-options', 'list'),
-                      tracking=('--tracking', 'flag'), compare=('--compare', 'list'))
+                      tracking=('--tracking', 'flag'), compare=('--compare', 'list'),
+                      config_hashes=('--config-hashes', 'list'))
 
 
 def main():
@@ -533,17 +560,29 @@ def main():
     parser.add_argument('--reuse-stale', action='store_true',
                         help='reuse finished runs whose record differs from what would run '
                              'now (marked in the output) instead of re-training them')
+    parser.add_argument('--config-hashes', nargs='+', default=[], metavar='CONFIG=SHA256',
+                        help='train only if each config, after --cfg-options, has this '
+                             'config_hash (a plan pins its configs this way)')
+    parser.add_argument('--print-hashes', action='store_true',
+                        help='print CONFIG=SHA256 for each config after --cfg-options, for a '
+                             "plan's config_hashes, and exit")
     args = parse_with_plan(parser, PLAN_ARGUMENTS)
     if len(set(args.seeds)) != len(args.seeds):
         raise ValueError(f'--seeds repeats a seed: {args.seeds}')
     for config in args.configs:
         if not osp.isfile(config):
             raise FileNotFoundError(f'config not found: {config}')
+    options = list(args.cfg_options)
+    if args.print_hashes:
+        for config in args.configs:
+            print(f'{config}={config_hash(config, options)}')
+        return
+    if args.config_hashes:
+        check_pinned_hashes(args.configs, options, args.config_hashes)
     code = code_provenance()
     if code['dirty']:
         print('[run_seeds] WARNING: the tree has uncommitted changes; runs trained now are '
               'recorded as such and will not be reused later', flush=True)
-    options = list(args.cfg_options)
     summary, all_runs, by_config = {}, [], {}
     for config in args.configs:
         name = osp.splitext(osp.basename(config))[0]
