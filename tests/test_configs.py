@@ -172,6 +172,8 @@ def test_no_best_checkpoint_is_picked_on_the_list_it_is_reported_on(path):
 # holds its choice now): each default is what its search chose, nothing else changed.
 SEARCHED_DEFAULTS = [
     ('search_i3d_limb16_parts', 'ablations/art-i3d-k400-pre_synthetic_rssa-apart.py',
+     'ablations/art-i3d-k400-pre_synthetic_lr2e-3.py'),
+    ('search_i3d_limb16_art_lr', 'ablations/art-i3d-k400-pre_synthetic_lr2e-3.py',
      'art_i3d-inception-k400-pre_synthetic.py'),
     ('search_i3d_limb16_probe_lr', 'ablations/attentive-probe-i3d-k400-pre_synthetic_lr2e-3.py',
      'attentive-probe_i3d-inception-k400-pre_synthetic.py'),
