@@ -185,13 +185,14 @@ SEARCHED_DEFAULTS = [
 def test_frozen_i3d_defaults_are_what_their_validation_searches_chose(
         search_name, searched_from, default_file):
     """A search's first setting is the config it searched from (kept under its own name);
-    the default is that config with the recorded choice applied."""
+    the default is that config with the recorded choice, another setting, applied."""
     sys.path.insert(0, osp.join(REPO, 'tools'))
     from run_seeds import parse_overrides
     with open(osp.join(REPO, 'docs', 'results', search_name, 'search.json')) as f:
         search = json.load(f)
     previous = osp.join(REPO, 'configs', searched_from)
     default = Config.fromfile(osp.join(REPO, 'configs', default_file))
+    assert search['chosen'] != search['settings'][0]['overrides']  # the search moved the default
     for overrides, expected in ((search['settings'][0]['overrides'], Config.fromfile(previous)),
                                 (search['chosen'], default)):
         searched = Config.fromfile(previous)

@@ -299,7 +299,7 @@ def test_a_plan_fixes_the_sweep_and_the_command_line_cannot_change_it(plan_repo)
     assert run_seeds.parse_with_plan(parser, run_seeds.PLAN_ARGUMENTS, ['c.py']).plan is None
 
 
-def test_a_pinned_config_hash_stops_a_config_whose_text_changed(tmp_path):
+def test_a_pinned_config_hash_stops_a_config_whose_text_changed():
     options = ['train_cfg.max_epochs=3']
     digest = run_seeds.config_hash(TINY_BASELINE, options)
     run_seeds.check_pinned_hashes([TINY_BASELINE], options, [f'{TINY_BASELINE}={digest}'])
