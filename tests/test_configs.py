@@ -199,3 +199,34 @@ def test_frozen_i3d_defaults_are_what_their_validation_searches_chose(
         searched.merge_from_dict(parse_overrides(overrides))
         for key in ('model', 'custom_hooks', 'optim_wrapper', 'train_cfg', 'param_scheduler'):
             assert searched[key] == expected[key], (overrides, key)
+
+
+CONTROL_CHANGES = {'no-text': {'model.cls_head.query_semantics': 'learned'},
+                   'shuffled-names': {'model.cls_head.bank.bank_file':
+                                      'data/other/text_bank_shuffled-names.pth'},
+                   'random-bank': {'model.cls_head.bank.bank_file':
+                                   'data/other/text_bank_random.pth'}}
+
+
+@pytest.mark.parametrize('head_file', [
+    'art_i3d-inception-k400-pre_synthetic.py',
+    'ablations/art-i3d-k400-pre_synthetic_rssa-apart.py'])
+@pytest.mark.parametrize('control', sorted(CONTROL_CHANGES))
+def test_each_text_control_changes_only_its_one_key_of_its_head(head_file, control):
+    """The control is its head with one change, and its bank follows ``synthetic_root``
+    like the head's own bank does."""
+    from art_mmaction.engine import apply_cfg_options
+    from art_mmaction.engine.config_checks import _leaves
+    control_file = (f'controls/{osp.splitext(osp.basename(head_file))[0]}_{control}.py'
+                    if head_file.startswith('art_') else
+                    f'controls/art-i3d-k400-pre_synthetic_{control}.py')
+
+    def leaves(name):
+        cfg = Config.fromfile(osp.join(REPO, 'configs', name))
+        apply_cfg_options(cfg, {'synthetic_root': 'data/other'}, name)
+        return {where: container[key] for container, key, where in _leaves(cfg.to_dict())}
+
+    head, changed = leaves(head_file), leaves(control_file)
+    differences = {k: changed.get(k) for k in set(head) | set(changed)
+                   if head.get(k) != changed.get(k)}
+    assert differences == CONTROL_CHANGES[control]
