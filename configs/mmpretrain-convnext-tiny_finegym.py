@@ -5,7 +5,7 @@
 #   tools/dist_train.sh configs/mmpretrain-convnext-tiny_finegym.py 8
 _base_ = ['_base_/datasets/finegym99_frames.py', '_base_/schedules/convnext_finetune_50e.py']
 convnext_in1k_checkpoint = ('https://download.openmmlab.com/mmclassification/v0/convnext/'
-                            'convnext-tiny_32xb128_in1k_20220124-18abde00.pth')
+                            'convnext-tiny_32xb128_in1k_20221207-998cf3e9.pth')
 model = dict(
     type='Recognizer2D',
     backbone=dict(type='mmpretrain.ConvNeXt', arch='tiny', out_indices=(3, ),

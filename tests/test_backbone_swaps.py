@@ -22,7 +22,15 @@ CONVNEXT = dict(arch=dict(depths=[3, 3, 9, 3], channels=[8, 16, 32, 64]))
 # ResNet has no width to shrink; pretrained2d=False: read a TSM checkpoint (MMAction2's
 # keys) through init_cfg instead of converting torchvision's ImageNet ResNet-50
 TSM = dict(pretrained=None, pretrained2d=False, num_segments=8)
+UNIFORMERV2 = dict(input_resolution=64, width=32, heads=2, n_dim=32, n_head=2, t_size=8)
 PAIRS = {
+    'uniformerv2-vitb16': ('uniformerv2_finegym.py', 'art_uniformerv2_finegym.py',
+                           UNIFORMERV2, 32, 16),
+    'uniformerv2-vitl14': ('uniformerv2-large_finegym.py', 'art_uniformerv2-large_finegym.py',
+                           dict(UNIFORMERV2, input_resolution=56), 32, 16),
+    'uniformerv2-vitb16-k710': ('variants/uniformerv2_k710-pre_finegym.py',
+                                'variants/art_uniformerv2_k710-pre_finegym.py',
+                                UNIFORMERV2, 32, 16),
     'swin-base': ('swin-base-p244-w877_k400-pre_finegym.py',
                   'art_swin-base-p244-w877_k400-pre_finegym.py', SWIN, 128, 4),
     'videomaev2-vit-base': ('vit-base-p16_videomaev2-k400_finegym.py',
@@ -71,7 +79,7 @@ def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, 
         cfg = tiny(config, backbone, channels, tokens, tmp_path / 'bank.pth', tmp_path / 'zoo.pth')
         model = MODELS.build(cfg.model)
         model.init_weights()
-        inner = model.backbone.backbone if cfg.model.type == 'ARTRecognizer' else model.backbone
+        inner = getattr(model.backbone, 'backbone', model.backbone)
         state = inner.state_dict()
         assert state.keys() == zoo.keys(), (config, sorted(state.keys() ^ zoo.keys())[:5])
         assert all(torch.equal(state[k], zoo[k]) for k in zoo), config   # loaded, not re-drawn
@@ -79,7 +87,8 @@ def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, 
         optim = build_optim_wrapper(model, cfg.optim_wrapper)
         model.train()
         clips = cfg.model.data_preprocessor.format_shape == 'NCTHW'
-        inputs = torch.randn(2, 1, 3, 8, 64, 64) if clips else torch.randn(2, 8, 3, 64, 64)
+        size = backbone.get('input_resolution', 64)
+        inputs = torch.randn(2, 1, 3, 8, size, size) if clips else torch.randn(2, 8, 3, 64, 64)
         samples = [ActionDataSample().set_gt_label(torch.tensor(y)) for y in (0, 3)]
         losses = model.loss(inputs, samples)
         total = sum(v for k, v in losses.items() if k.startswith('loss'))
@@ -90,6 +99,18 @@ def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, 
         stem = next(k for k in zoo if k.split('.')[0] in ('patch_embed', 'downsample_layers',
                                                           'conv1') and k.endswith('weight'))
         assert not torch.equal(inner.state_dict()[stem], zoo[stem])   # the backbone trains
+
+
+def test_every_checkpoint_a_config_names_is_read_by_a_zoo_key_test_above():
+    """The pairs above cover each zoo checkpoint URL of every shipped config."""
+    from test_zoo_checkpoints import CONFIGS, checkpoints_named
+    covered = set()
+    for baseline_config, art_config, *_ in PAIRS.values():
+        for config in (baseline_config, art_config):
+            covered |= set(checkpoints_named(Config.fromfile(osp.join(REPO, 'configs', config))))
+    named = {url: osp.relpath(path, REPO) for path in CONFIGS
+             for url in checkpoints_named(Config.fromfile(path))}
+    assert named and not set(named) - covered, {u: named[u] for u in set(named) - covered}
 
 
 def test_vit_layer_decay_scales_each_block_and_reaches_into_art_s_adapter(tmp_path):
