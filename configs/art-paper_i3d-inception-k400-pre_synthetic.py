@@ -6,7 +6,7 @@
 # fine-tuning), so this file is the paper-faithful head and the top of the ablation
 # chain that configs/ablations/art-i3d-k400-pre_synthetic_*.py inherit. The default head is
 # art_i3d-inception-k400-pre_synthetic.py (docs/benchmarks.md).
-# Text bank: python tools/build_text_bank.py data/synthetic_v400/classnames.txt \
+# Text bank: python tools/data/build_text_bank.py data/synthetic_v400/classnames.txt \
 #   data/synthetic_v400/text_bank.pth --encoder minilm
 _base_ = ['i3d-inception-k400-pre_synthetic.py', '_base_/art_runtime.py',
           '_base_/models/art_head.py']

@@ -16,7 +16,7 @@
 # head is ablations/art-i3d-k400-pre_synthetic_lr2e-3.py), 5e-3 and 1e-3
 # (docs/plans/search_i3d_limb16_art_lr.json), as the attentive probe's was.
 # docs/benchmarks.md has both searches and the test comparisons with the attentive probe.
-# Text bank: python tools/build_text_bank.py data/synthetic_v400/classnames.txt \
+# Text bank: python tools/data/build_text_bank.py data/synthetic_v400/classnames.txt \
 #   data/synthetic_v400/text_bank.pth --encoder minilm
 _base_ = ['art-paper_i3d-inception-k400-pre_synthetic.py']
 model = dict(cls_head=dict(

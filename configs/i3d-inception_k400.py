@@ -1,5 +1,5 @@
-# DeepMind's Kinetics-400 I3D, converted to MMAction2 by tools/convert_i3d_k400.py:
-#   python tools/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth
+# DeepMind's Kinetics-400 I3D, converted to MMAction2 by tools/convert/convert_i3d_k400.py:
+#   python tools/convert/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth
 #   python tools/infer.py VIDEO configs/i3d-inception_k400.py \
 #       work_dirs/i3d_k400/i3d_inception_k400.pth --top-k 5
 # Logits follow DeepMind's label_map.txt, the alphabetical order of the 400 names

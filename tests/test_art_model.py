@@ -625,3 +625,39 @@ def test_every_trainable_parameter_of_a_tiny_config_gets_a_gradient(tmp_path, co
     sum(v for k, v in losses.items() if k.startswith('loss')).backward()
     unused = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
     assert not unused, unused
+
+
+@pytest.mark.parametrize('backbone_type', ['UniFormerV2WithCP', 'UniFormerV2WithTokens'])
+def test_backbone_with_cp_checkpoints_every_block_with_the_same_results(backbone_type, monkeypatch):
+    """with_cp: the same outputs and gradients (drop path and dropout replayed), MMAction2's
+    keys, and every local and global block recomputed, only while gradients are recorded."""
+    from art_mmaction.models.backbones import uniformerv2_checkpointed as module
+    cfg = Config.fromfile(TINY_BASELINE).model.backbone
+    cfg = dict(cfg, type=backbone_type, backbone_drop_path_rate=0.3, drop_path_rate=0.3)
+    torch.manual_seed(0)
+    plain = MODELS.build(cfg)
+    checkpointed = MODELS.build(dict(cfg, with_cp=True))
+    assert checkpointed.load_state_dict(plain.state_dict(), strict=True)
+    calls = []
+    real = module.checkpoint
+    monkeypatch.setattr(module, 'checkpoint', lambda fn, *a, **k: calls.append(fn) or real(fn, *a, **k))
+    x = torch.randn(2, 3, 8, 64, 64)
+    results = []
+    for model in (plain, checkpointed):
+        model.train()
+        torch.manual_seed(1)
+        out = model(x)
+        out = out if isinstance(out, torch.Tensor) else out[0] + out[1].mean()
+        out.square().sum().backward()
+        results.append((out.detach(), {n: p.grad for n, p in model.named_parameters()}))
+    blocks = len(plain.transformer.resblocks) + len(plain.transformer.dec)
+    assert len(calls) == blocks
+    assert torch.allclose(results[0][0], results[1][0], atol=1e-5)
+    assert results[0][1].keys() == results[1][1].keys()
+    assert all(torch.allclose(results[0][1][n], results[1][1][n], atol=1e-4)
+               for n in results[0][1] if results[0][1][n] is not None)
+    calls.clear()
+    checkpointed.eval()
+    with torch.no_grad():
+        checkpointed(x)
+    assert not calls

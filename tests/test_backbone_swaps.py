@@ -11,6 +11,7 @@ from mmaction.structures import ActionDataSample
 from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 
+from art_mmaction.engine import optim_wrapper_for_device
 from conftest import REPO, random_bank
 
 # Tiny widths, the zoo's depths (checkpoint keys depend on depth, not on width); the
@@ -84,7 +85,7 @@ def test_art_and_its_baseline_read_the_zoo_checkpoint_and_take_a_step(tmp_path, 
         assert state.keys() == zoo.keys(), (config, sorted(state.keys() ^ zoo.keys())[:5])
         assert all(torch.equal(state[k], zoo[k]) for k in zoo), config   # loaded, not re-drawn
 
-        optim = build_optim_wrapper(model, cfg.optim_wrapper)
+        optim = build_optim_wrapper(model, optim_wrapper_for_device(cfg.optim_wrapper))
         model.train()
         clips = cfg.model.data_preprocessor.format_shape == 'NCTHW'
         size = backbone.get('input_resolution', 64)
@@ -126,7 +127,7 @@ def test_vit_layer_decay_scales_each_block_and_reaches_into_art_s_adapter(tmp_pa
     for config in (baseline_config, art_config):
         cfg = tiny(config, backbone, channels, tokens, tmp_path / 'bank.pth')
         model = MODELS.build(cfg.model)
-        optim = build_optim_wrapper(model, cfg.optim_wrapper)
+        optim = build_optim_wrapper(model, optim_wrapper_for_device(cfg.optim_wrapper))
         names = {id(p): n for n, p in model.named_parameters()}
         lr = {names[id(g['params'][0])]: (g['lr'], g['weight_decay'])
               for g in optim.optimizer.param_groups}

@@ -135,7 +135,7 @@ def test_control_bank_tool_writes_a_loadable_bank(tmp_path):
     from art_mmaction.text import load_bank
     from conftest import run_tool
     real = random_bank(tmp_path / 'bank.pth', num_classes=4)
-    result = run_tool(sys.executable, osp.join(REPO, 'tools', 'control_text_bank.py'),
+    result = run_tool(sys.executable, osp.join(REPO, 'tools', 'data', 'control_text_bank.py'),
                       tmp_path / 'bank.pth', tmp_path / 'shuffled.pth', '--control',
                       'shuffled-names', '--seed', '0')
     assert result.returncode == 0, result.stderr[-2000:]

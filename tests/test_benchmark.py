@@ -1,4 +1,4 @@
-"""tools/benchmark.py reports every figure of the cost tables in docs/benchmarks.md."""
+"""tools/analysis_tools/benchmark.py reports every figure of the cost tables in docs/benchmarks.md."""
 import json
 import os.path as osp
 import sys
@@ -8,7 +8,7 @@ from conftest import REPO, run_tool
 
 def test_benchmark_reports_each_training_batch_and_the_head_shares(tmp_path):
     out = tmp_path / 'bench.json'
-    done = run_tool(sys.executable, osp.join(REPO, 'tools', 'benchmark.py'), '--scales', 'tiny',
+    done = run_tool(sys.executable, osp.join(REPO, 'tools', 'analysis_tools', 'benchmark.py'), '--scales', 'tiny',
                     '--batch-sizes', '1', '--train-batches', '1', '2', '--repeats', '2',
                     '--warmup', '0', '--loader-batches', '0', '--threads', '1',
                     '--art-cfg-options', 'model.cls_head.with_cp=True', '--out', out)
@@ -31,7 +31,7 @@ def test_benchmark_reports_each_training_batch_and_the_head_shares(tmp_path):
 
 
 def test_peak_memory_forgets_earlier_phases():
-    sys.path.insert(0, osp.join(REPO, 'tools'))
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
     import torch
     from benchmark import PeakMemory
     memory = PeakMemory('cpu')

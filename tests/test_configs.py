@@ -186,7 +186,7 @@ def test_frozen_i3d_defaults_are_what_their_validation_searches_chose(
         search_name, searched_from, default_file):
     """A search's first setting is the config it searched from (kept under its own name);
     the default is that config with the recorded choice, another setting, applied."""
-    sys.path.insert(0, osp.join(REPO, 'tools'))
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
     from run_seeds import parse_overrides
     with open(osp.join(REPO, 'docs', 'results', search_name, 'search.json')) as f:
         search = json.load(f)

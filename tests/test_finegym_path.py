@@ -74,7 +74,7 @@ def test_finegym99_from_an_mmaction2_tree_with_a_local_clip_file(tmp_path):
     torch.save(clip.state_dict(), weights)
     del clip
     (tmp_path / 'template.txt').write_text('a video of a gymnast doing {}.\n')
-    bank = tool(tmp_path, f'{REPO}/tools/build_text_bank.py', 'dataset:finegym99',
+    bank = tool(tmp_path, f'{REPO}/tools/data/build_text_bank.py', 'dataset:finegym99',
                 'data/gym/text_bank_gym99_vitb16.pth', '--encoder', 'open_clip',
                 '--model', 'ViT-B-16-quickgelu', '--weights', weights,
                 '--templates', tmp_path / 'template.txt')

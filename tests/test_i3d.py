@@ -113,7 +113,7 @@ def test_kinetics400_label_map_is_in_deepmind_order():
 @pytest.fixture(scope='module')
 def k400_checkpoint(tmp_path_factory):
     out = tmp_path_factory.mktemp('i3d') / 'i3d_k400.pth'
-    result = run_tool('python', f'{REPO}/tools/convert_i3d_k400.py', out)
+    result = run_tool('python', f'{REPO}/tools/convert/convert_i3d_k400.py', out)
     assert result.returncode == 0, result.stderr[-2000:]
     assert '12.69 M parameters' in result.stdout
     return out

@@ -40,7 +40,7 @@ def test_weight_decay_is_chosen_on_val_and_reported_on_test():
 def test_tool_runs_on_a_frozen_cnn_probe_config(tmp_path, synthetic_data):
     config = f'{REPO}/configs/i3d-inception-k400-pre_synthetic.py'
     out = tmp_path / 'ceiling.json'
-    result = run_tool(sys.executable, f'{REPO}/tools/probe_ceiling.py', config, '--out', out,
+    result = run_tool(sys.executable, f'{REPO}/tools/analysis_tools/probe_ceiling.py', config, '--out', out,
                       '--weight-decays', '0.01', '1', '--cfg-options',
                       *data_options(synthetic_data, ('train', 'val', 'test')),
                       'model.backbone.backbone.init_cfg=None', 'model.cls_head.num_classes=4',
@@ -55,7 +55,7 @@ def test_tool_runs_on_a_frozen_cnn_probe_config(tmp_path, synthetic_data):
     assert record['clips']['train'] == 16 and record['num_features'] == 1024
     assert 'model.cls_head.num_classes=4' in record['cfg_options']
     assert len(record['commit']) == 40 and isinstance(record['dirty'], bool)
-    sys.path.insert(0, f'{REPO}/tools')
+    sys.path.insert(0, f'{REPO}/tools/analysis_tools')
     import results_tables
     table = results_tables.ceiling_table({'ceiling.json': record})
     row = table.splitlines()[2].split(' | ')

@@ -1,4 +1,4 @@
-"""tools/run_seeds.py: runs tied to their code and config, the test split reports,
+"""tools/analysis_tools/run_seeds.py: runs tied to their code and config, the test split reports,
 seeds added after the fact are flagged."""
 import json
 import os.path as osp
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO, TINY_BASELINE, data_options
 
-sys.path.insert(0, osp.join(REPO, 'tools'))
+sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
 import run_seeds  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""tools/search_val.py: a grid chosen on validation within a stated budget, test never
+"""tools/analysis_tools/search_val.py: a grid chosen on validation within a stated budget, test never
 scored; run_seeds reuses the chosen runs and scores them on test."""
 import json
 import os.path as osp
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO, TINY_BASELINE, data_options
 
-sys.path.insert(0, osp.join(REPO, 'tools'))
+sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
 import run_seeds  # noqa: E402
 import search_val  # noqa: E402
 
@@ -93,7 +93,7 @@ def test_search_chooses_on_val_without_scoring_test_and_run_seeds_reuses_the_cho
     best = 0 if val[0] >= val[1] else 1
     assert result['chosen'] == [['optim_wrapper.optimizer.lr=1e-3'],
                                 ['optim_wrapper.optimizer.lr=3e-2']][best]
-    assert 'chosen: python tools/run_seeds.py' in out
+    assert 'chosen: python tools/analysis_tools/run_seeds.py' in out
 
     chosen_dir = work / search_val.setting_name(result['chosen'])
     run_dir = chosen_dir / 'uniformerv2-tiny_synthetic' / 'seed0'

@@ -108,7 +108,7 @@ def documented_bank_commands():
     text = open(osp.join(REPO, 'docs', 'text_banks.md')).read().replace('\\\n', ' ')
     commands = {}
     for line in text.splitlines():
-        if line.strip().startswith('python tools/build_text_bank.py'):
+        if line.strip().startswith('python tools/data/build_text_bank.py'):
             words = shlex.split(line.split('#')[0])
             fmt = words[words.index('--label-format') + 1] if '--label-format' in words else 'plain'
             commands[words[3]] = (words[2], fmt)

@@ -238,7 +238,7 @@ def test_regions_follow_the_pipeline_resize(synthetic_data):
 def test_eval_tracking_tool_on_a_tiny_art(art_checkpoint, synthetic_data, tmp_path):
     out = tmp_path / 'tracking.json'
     result = run_tool(
-        sys.executable, f'{REPO}/tools/eval_tracking.py', TINY_ART, art_checkpoint / 'art.pth',
+        sys.executable, f'{REPO}/tools/analysis_tools/eval_tracking.py', TINY_ART, art_checkpoint / 'art.pth',
         '--out', out, '--cfg-options', 'model.cls_head.num_classes=4',
         f"model.cls_head.bank.bank_file={art_checkpoint / 'bank.pth'}",
         'model.cls_head.bank.text_dims=16', 'model.cls_head.bank.num_prompts=3',

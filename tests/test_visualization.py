@@ -118,13 +118,13 @@ def test_bad_video_checkpoint_of_another_config_and_no_bank(trained, tmp_path):
 
 def test_text_bank_plot(trained, tmp_path):
     root, _ = trained
-    result = run_tool(sys.executable, f'{REPO}/tools/plot_text_bank.py', root / 'art.pth',
+    result = run_tool(sys.executable, f'{REPO}/tools/visualizations/plot_text_bank.py', root / 'art.pth',
                       '--out', tmp_path / 'bank.png')
     assert result.returncode == 0, result.stderr[-3000:]
     assert '4 classes, mean 1 - cos(S0, S) =' in result.stdout
     assert Image.open(tmp_path / 'bank.png').format == 'PNG'
 
-    sys.path.insert(0, f'{REPO}/tools')
+    sys.path.insert(0, f'{REPO}/tools/visualizations')
     from plot_text_bank import load_banks, plot
     initial, tuned = load_banks(str(root / 'art.pth'))
     same = plot(initial, initial, str(tmp_path / 'same.png'))

@@ -105,8 +105,8 @@ def backbone_of(model_cfg: dict) -> dict:
     backbone = dict(model_cfg['backbone'])
     if 'backbone' in backbone:
         backbone = dict(backbone['backbone'])
-    backbone['type'] = backbone['type'].split('.')[-1].replace('UniFormerV2WithTokens',
-                                                               'UniFormerV2')
+    backbone['type'] = re.sub(r'UniFormerV2With(Tokens|CP)', 'UniFormerV2',
+                              backbone['type'].split('.')[-1])
     return backbone
 
 

@@ -17,14 +17,14 @@ ART_CONFIG=${ART_CONFIG:-configs/art-recommended_uniformerv2-tiny_synthetic.py}
 echo "== 1/4 synthetic fine-grained dataset -> $DATA"
 # 24 training clips a class (the generator's default is 40): training both models takes
 # about 3 minutes on 2 CPU cores
-[ -f "$DATA/test.txt" ] || "$PY" tools/make_synthetic_dataset.py "$DATA" --difficulty 0.3 --train-per-class 24
+[ -f "$DATA/test.txt" ] || "$PY" tools/data/make_synthetic_dataset.py "$DATA" --difficulty 0.3 --train-per-class 24
 echo "== 2/4 text bank (offline all-MiniLM-L6-v2) -> $DATA/text_bank.pth"
-[ -f "$DATA/text_bank.pth" ] || "$PY" tools/build_text_bank.py "$DATA/classnames.txt" "$DATA/text_bank.pth" --encoder minilm
+[ -f "$DATA/text_bank.pth" ] || "$PY" tools/data/build_text_bank.py "$DATA/classnames.txt" "$DATA/text_bank.pth" --encoder minilm
 echo "== 3/4 train + validate, then test, baseline and ART, seed $SEED (logs: $OUT/<config>/seed$SEED/train.log)"
 rm -rf "$OUT"
 # validation every 5 epochs: validating after every epoch took a fifth of the training time
-"$PY" tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py "$ART_CONFIG" \
+"$PY" tools/analysis_tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py "$ART_CONFIG" \
   --seeds "$SEED" --work-dir "$OUT" --out "$OUT/runs.json" \
   --cfg-options train_cfg.val_interval=5
 echo "== 4/4 report"
-"$PY" tools/demo_report.py "$OUT" 2>&1 | grep -v -E 'Warning|warn|^\s+(compat|import|_bootstrap)|mmengine - INFO'
+"$PY" tools/analysis_tools/demo_report.py "$OUT" 2>&1 | grep -v -E 'Warning|warn|^\s+(compat|import|_bootstrap)|mmengine - INFO'

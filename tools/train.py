@@ -8,7 +8,7 @@ import os.path as osp
 
 import art_mmaction  # noqa: F401  (compat fixes + registers ART modules)
 from art_mmaction.engine import (amp_optim_wrapper_cfg, apply_cfg_options, apply_thread_count,
-                                 check_data_paths, finish_distributed,
+                                 check_data_paths, finish_distributed, optim_wrapper_for_device,
                                  prepare_cpu_distributed)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -55,6 +55,7 @@ def merge_args(cfg, args):
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
     if args.amp:
         cfg.optim_wrapper = amp_optim_wrapper_cfg(cfg.optim_wrapper)
+    cfg.optim_wrapper = optim_wrapper_for_device(cfg.optim_wrapper)
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:

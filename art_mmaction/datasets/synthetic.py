@@ -367,7 +367,7 @@ def read_regions(video_path: str) -> dict:
     Raises:
         FileNotFoundError: naming the side file, when the video has none (made
             by another generator, or before regions were written: regenerate
-            with ``tools/make_synthetic_dataset.py``, which rewrites the same
+            with ``tools/data/make_synthetic_dataset.py``, which rewrites the same
             videos byte for byte).
         ValueError: naming the file, when its frame count disagrees between keys.
     """
@@ -375,13 +375,13 @@ def read_regions(video_path: str) -> dict:
     if not osp.isfile(path):
         raise FileNotFoundError(
             f'no region annotations for {video_path}: {path} is missing. Regenerate the '
-            'dataset with tools/make_synthetic_dataset.py (same seed, same videos).')
+            'dataset with tools/data/make_synthetic_dataset.py (same seed, same videos).')
     with open(path) as f:
         record = json.load(f)
     missing = [name for name in REGION_NAMES + ('limb_active',) if name not in record]
     if missing:
         raise ValueError(f'{path} lacks {missing} (written by an older generator). Regenerate '
-                         'the dataset with tools/make_synthetic_dataset.py: the same seed '
+                         'the dataset with tools/data/make_synthetic_dataset.py: the same seed '
                          'writes the same videos and complete side files.')
     out = {name: np.asarray(record[name], dtype=np.float32).reshape(-1, 4)
            for name in REGION_NAMES}

@@ -62,3 +62,23 @@ def amp_optim_wrapper_cfg(optim_wrapper: dict) -> dict:
     else:
         optim_wrapper.update(type='CPUBF16OptimWrapper')
     return optim_wrapper
+
+
+def optim_wrapper_for_device(optim_wrapper: dict) -> dict:
+    """The config's optim wrapper, runnable on this machine.
+
+    mmengine's fp16 ``AmpOptimWrapper`` (what MMAction2's Swin recipes and our
+    Swin-B and VideoMAE V2 configs train with) asserts a GPU. Without CUDA it is
+    replaced by :class:`CPUBF16OptimWrapper`, mixed precision in bfloat16, with a
+    warning that names both; every other wrapper is returned as it is.
+    """
+    if optim_wrapper.get('type') != 'AmpOptimWrapper' or torch.cuda.is_available():
+        return optim_wrapper
+    from mmengine.logging import print_log
+    print_log('optim_wrapper.type="AmpOptimWrapper" (fp16 mixed precision) needs CUDA; '
+              'this machine has none, so training runs in bfloat16 autocast '
+              '(CPUBF16OptimWrapper) instead.', logger='current', level=30)
+    optim_wrapper = dict(optim_wrapper, type='CPUBF16OptimWrapper')
+    for fp16_only in ('loss_scale', 'dtype', 'use_fsdp'):
+        optim_wrapper.pop(fp16_only, None)
+    return optim_wrapper

@@ -32,7 +32,7 @@ def load_bank(path: str) -> Tuple[torch.Tensor, Dict]:
     if not osp.isfile(path):
         raise FileNotFoundError(
             f'text bank file not found: {path}. Build it with '
-            f'`python tools/build_text_bank.py` (see docs/text_banks.md).')
+            f'`python tools/data/build_text_bank.py` (see docs/text_banks.md).')
     content = torch.load(path, map_location='cpu', weights_only=True)
     if isinstance(content, torch.Tensor):
         embeddings, meta = content, {}

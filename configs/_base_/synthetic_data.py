@@ -1,4 +1,4 @@
-# The synthetic fine-grained dataset made by tools/make_synthetic_dataset.py.
+# The synthetic fine-grained dataset made by tools/data/make_synthetic_dataset.py.
 # Move it with one key: --cfg-options synthetic_root=data/other (or data_root=...,
 # ann_file_train=..., ...). mmengine has already written these variables into the
 # dataloaders and the text bank's path; our tools/train.py, test.py, infer.py and
@@ -16,7 +16,7 @@ ann_file_train = synthetic_root + '/train.txt'
 ann_file_val = synthetic_root + '/val.txt'
 ann_file_test = synthetic_root + '/test.txt'
 class_names_file = synthetic_root + '/classnames.txt'
-# Built by tools/build_text_bank.py from class_names_file (ART configs only).
+# Built by tools/data/build_text_bank.py from class_names_file (ART configs only).
 text_bank_file = synthetic_root + '/text_bank.pth'
 
 # MMAction2's VideoDataset plus a decode-safe path: bad videos are skipped with a

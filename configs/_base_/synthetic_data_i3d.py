@@ -1,7 +1,7 @@
 # The synthetic fine-grained data for the frozen Kinetics-400 I3D protocol: the
 # demo's generator and difficulty with 400 validation and 400 test clips (one clip =
 # 0.25 points), 16 frames resized to 224 x 224 (I3D's training size):
-#   python tools/make_synthetic_dataset.py data/synthetic_v400 --difficulty 0.3 \
+#   python tools/data/make_synthetic_dataset.py data/synthetic_v400 --difficulty 0.3 \
 #       --val-per-class 50 --test-per-class 50
 # Every pipeline is deterministic (the centre of each clip, no crop or flip), so
 # the frozen backbone's features are computed once per clip and cached

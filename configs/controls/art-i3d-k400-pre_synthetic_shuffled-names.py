@@ -1,7 +1,7 @@
 # Text control: the RSSA-apart frozen-I3D ART head (ablations/art-i3d-k400-pre_synthetic_rssa-apart.py,
 # the default before MTC was chosen on validation) on a bank whose class names are permuted
 # (row c holds the text of another class; a fixed permutation without fixed points):
-#   python tools/control_text_bank.py data/synthetic_v400/text_bank.pth \
+#   python tools/data/control_text_bank.py data/synthetic_v400/text_bank.pth \
 #       data/synthetic_v400/text_bank_shuffled-names.pth --control shuffled-names --seed 0
 _base_ = ['../ablations/art-i3d-k400-pre_synthetic_rssa-apart.py']
 model = dict(cls_head=dict(bank=dict(

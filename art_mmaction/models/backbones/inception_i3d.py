@@ -1,7 +1,7 @@
 """Inception-v1 I3D (Carreira & Zisserman, 2017) as an MMAction2 backbone.
 
 The layer names follow DeepMind's release (``Conv3d_1a_7x7`` ... ``Mixed_5c``), so
-``tools/convert_i3d_k400.py`` maps the published Kinetics-400 weights one to one.
+``tools/convert/convert_i3d_k400.py`` maps the published Kinetics-400 weights one to one.
 Three details of the TensorFlow original are kept, because the weights were
 trained with them: "SAME" padding (asymmetric when the stride is 2; max-pooling
 pads with -inf), BatchNorm with eps 1e-3 and no learned scale (the scale is a

@@ -3,19 +3,22 @@ import os.path as osp
 from typing import Tuple
 
 import torch
-from mmaction.models.backbones.uniformerv2 import _MODELS, UniFormerV2
+from mmaction.models.backbones.uniformerv2 import _MODELS
 from mmaction.registry import MODELS
 from mmengine.logging import MMLogger
 from mmengine.runner.checkpoint import _load_checkpoint
 
 from art_mmaction.structures import AxisChain, TokenGeometry
 
+from .uniformerv2_checkpointed import UniFormerV2WithCP
+
 
 @MODELS.register_module()
-class UniFormerV2WithTokens(UniFormerV2):
+class UniFormerV2WithTokens(UniFormerV2WithCP):
     """UniFormerV2 that returns ``(x_cls, tokens)`` instead of ``x_cls`` alone.
 
-    Adds no parameter, so MMAction2 UniFormerV2 checkpoints load unchanged. The
+    Adds no parameter, so MMAction2 UniFormerV2 checkpoints load unchanged; ``with_cp``
+    checkpoints its blocks (:class:`UniFormerV2WithCP`). The
     tokens are the output of the last local (ViT) block, taken with a forward
     hook, before the global UniBlocks mix them into the class token.
 

@@ -22,7 +22,7 @@ class I3DLogitsHead(BaseHead):
     (Mixed_5c 8 x 7 x 7) the first and last time steps weigh 1/14 each here
     instead of 1/8. Use this head to reproduce the released classifier at any
     clip length; the checkpoint keys (``fc_cls.weight``, ``fc_cls.bias``) are
-    ``I3DHead``'s, so ``tools/convert_i3d_k400.py``'s output loads into either.
+    ``I3DHead``'s, so ``tools/convert/convert_i3d_k400.py``'s output loads into either.
 
     A map smaller than the window along a dimension is pooled over its whole
     extent there (ours: DeepMind's graph has no output for such an input).

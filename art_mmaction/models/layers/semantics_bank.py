@@ -45,7 +45,7 @@ class TextSemanticsBank(BaseModule):
         num_classes (int): N_c.
         text_dims (int): C_t, the text embedding width.
         num_prompts (int): N_p, prompt templates per class.
-        bank_file (str, optional): Bank file written by ``tools/build_text_bank.py``.
+        bank_file (str, optional): Bank file written by ``tools/data/build_text_bank.py``.
         prototype_momentum (float): EMA momentum of the class prototypes.
     """
 
@@ -68,7 +68,7 @@ class TextSemanticsBank(BaseModule):
         if self.bank_file is None:
             raise ValueError(
                 'TextSemanticsBank.bank_file is not set: a text bank is needed to '
-                'train ART. Build one with tools/build_text_bank.py and set '
+                'train ART. Build one with tools/data/build_text_bank.py and set '
                 'model.cls_head.bank.bank_file (the config key `text_bank_file`).')
         try:
             embeddings, meta = load_bank(self.bank_file)

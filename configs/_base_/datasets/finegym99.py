@@ -5,7 +5,7 @@ num_classes = 99
 data_root = 'data/gym/subactions'
 ann_file_train = 'data/gym/annotations/gym99_train.txt'
 ann_file_val = 'data/gym/annotations/gym99_val.txt'
-# ART's text bank for these classes (tools/build_text_bank.py; docs/text_banks.md).
+# ART's text bank for these classes (tools/data/build_text_bank.py; docs/text_banks.md).
 text_bank_file = 'data/gym/text_bank_gym99_vitb16.pth'
 train_dataloader = dict(dataset=dict(ann_file=ann_file_train, data_prefix=dict(video=data_root)))
 val_dataloader = dict(dataset=dict(ann_file=ann_file_val, data_prefix=dict(video=data_root)))

@@ -19,6 +19,15 @@ train_pipeline = [
     dict(type='FormatShape', input_format='NCTHW'),
     dict(type='PackActionInputs')
 ]
+# The paper augments by random scale, crop and flip, which train_pipeline follows.
+# MMAction2's UniFormerV2 recipes also apply RandAugment (pytorchvideo's, magnitude 7, 4
+# ops, the same ops on every frame) after the first resize; `rand_augment` is that step
+# through MMAction2's TorchVisionWrapper with torchvision's RandAugment on the same 0-10
+# magnitude scale (pytorchvideo does not import with current torchvision), and
+# `train_pipeline_rand_augment` the pipeline with it (configs/variants/*_randaugment_*.py).
+rand_augment = dict(type='TorchVisionWrapper', op='RandAugment', num_ops=4, magnitude=7,
+                    num_magnitude_bins=11)
+train_pipeline_rand_augment = train_pipeline[:4] + [rand_augment] + train_pipeline[4:]
 val_pipeline = [
     dict(type='DecordInit', **file_client_args),
     dict(type='UniformSample', clip_len=num_frames, num_clips=1, test_mode=True),

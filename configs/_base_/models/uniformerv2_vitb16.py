@@ -1,4 +1,6 @@
-# MMAction2's UniFormerV2 ViT-B/16 at 16 frames, with its UniFormerHead (the baseline).
+# MMAction2's UniFormerV2 ViT-B/16 at 16 frames, with its UniFormerHead (the baseline); the
+# backbone type adds one switch to MMAction2's UniFormerV2, `with_cp` (activation
+# checkpointing of its blocks; same keys, same results), off here.
 # The backbone starts from MMAction2's Kinetics-400 recognizer of this architecture (CLIP ->
 # Kinetics-710 -> Kinetics-400, 8 frames; configs/recognition/uniformerv2), as the paper's
 # Table I pretrains on Kinetics-400: the backbone reads the checkpoint's `backbone.` keys, the
@@ -15,7 +17,7 @@ k710_checkpoint = (
 model = dict(
     type='Recognizer3D',
     backbone=dict(
-        type='UniFormerV2', input_resolution=224, patch_size=16, width=768, layers=12,
+        type='UniFormerV2WithCP', input_resolution=224, patch_size=16, width=768, layers=12,
         heads=12, t_size=16, dw_reduction=1.5, backbone_drop_path_rate=0.,
         temporal_downsample=False, no_lmhra=True, double_lmhra=True,
         return_list=[8, 9, 10, 11], n_layers=4, n_dim=768, n_head=12, mlp_factor=4.,

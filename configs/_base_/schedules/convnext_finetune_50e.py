@@ -17,4 +17,5 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', eta_min_ratio=0.01, by_epoch=True, begin=warmup_epochs,
          end=max_epochs, convert_to_iter_based=True),
 ]
-auto_scale_lr = dict(enable=False, base_batch_size=64)
+# lr 1e-4 is for 64 clips a step, rescaled to your total batch (paper_50e.py's rule).
+auto_scale_lr = dict(enable=True, base_batch_size=64)

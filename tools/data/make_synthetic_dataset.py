@@ -2,7 +2,7 @@
 
 Example::
 
-    python tools/make_synthetic_dataset.py data/synthetic --num-classes 8
+    python tools/data/make_synthetic_dataset.py data/synthetic --num-classes 8
 """
 import argparse
 import time

@@ -1,6 +1,6 @@
 """Measure what ART's tracklets track: pointing game against the limb that acts.
 
-    python tools/eval_tracking.py CONFIG CHECKPOINT [--out tracking.json]
+    python tools/analysis_tools/eval_tracking.py CONFIG CHECKPOINT [--out tracking.json]
         [--max-clips N] [--cfg-options k=v ...]
 
 On the validation (default) or test split of the config (a synthetic dataset

@@ -1,8 +1,8 @@
 """The demo's report: results table, results.json, validation curves and ART figures.
 
-    python tools/demo_report.py work_dirs/demo
+    python tools/analysis_tools/demo_report.py work_dirs/demo
 
-Reads the runs that ``tools/run_seeds.py`` left in WORK_DIR (one folder per
+Reads the runs that ``tools/analysis_tools/run_seeds.py`` left in WORK_DIR (one folder per
 config, ``seed*/run.json``) and writes into WORK_DIR:
 
 * ``results.json``: per model top-1 and mean-class accuracy of the final
@@ -22,8 +22,9 @@ import sys
 
 import torch
 
-REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, osp.join(REPO, 'tools'))
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+sys.path.insert(0, osp.join(REPO, 'tools', 'visualizations'))
 
 BASELINE = 'uniformerv2-tiny_synthetic'
 
@@ -43,7 +44,7 @@ def load_runs(work_dir: str) -> dict:
         runs.setdefault(osp.basename(osp.dirname(osp.dirname(path))), []).append(run)
     if not runs:
         raise FileNotFoundError(f'no finished runs (*/seed*/run.json) under {work_dir}; '
-                                'run tools/run_seeds.py first')
+                                'run tools/analysis_tools/run_seeds.py first')
     return runs
 
 

@@ -1,8 +1,8 @@
 """The ceiling of a linear probe on a frozen backbone: L-BFGS logistic regression.
 
-    python tools/probe_ceiling.py configs/i3d-inception-k400-pre_synthetic.py \
+    python tools/analysis_tools/probe_ceiling.py configs/i3d-inception-k400-pre_synthetic.py \
         [--weight-decays 1e-4 1e-3 1e-2 1e-1 1] [--out ceiling.json] [--cfg-options k=v ...]
-    python tools/probe_ceiling.py configs/art_i3d-inception-k400-pre_synthetic.py --time-ordered
+    python tools/analysis_tools/probe_ceiling.py configs/art_i3d-inception-k400-pre_synthetic.py --time-ordered
 
 Extracts the backbone's global feature of every train, val and test clip (the
 config's own pipelines and weights; a ``FrozenFeatureCache`` backbone reads its
@@ -12,7 +12,7 @@ val and reports its test top-1. A probe trained by the config's schedule can
 then be said to be so many points from the best a linear probe on these
 features reaches. ``--out`` records the fit with the commit it ran at, the
 ``--cfg-options`` given and the clips and features of every split;
-``tools/results_tables.py --ceilings`` makes the table from such records.
+``tools/analysis_tools/results_tables.py --ceilings`` makes the table from such records.
 """
 import argparse
 import json

@@ -1,6 +1,6 @@
 """ART vs its UniFormerV2 baseline: parameters, GFLOPs, latency, train step, memory.
 
-    python tools/benchmark.py --scales tiny vitb16 vitl14 --out work_dirs/benchmark.json
+    python tools/analysis_tools/benchmark.py --scales tiny vitb16 vitl14 --out work_dirs/benchmark.json
 
 For each scale both models are built from their configs (no pretrained weights:
 the figures do not depend on weight values) and measured in a fresh subprocess,
@@ -46,7 +46,7 @@ import time
 import torch
 from mmengine.config import DictAction
 
-REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 SCALES = {
     'tiny': ('configs/uniformerv2-tiny_synthetic.py',
              'configs/art_uniformerv2-tiny_synthetic.py'),
@@ -71,15 +71,19 @@ def build_model(config: str, device: str, tmp_dir: str, art_cfg_options: dict = 
     the pretrained checkpoint, and a random text bank of the right shape.
     ``art_cfg_options`` are merged into ART configs only (the baseline stays as is)."""
     from mmengine.config import Config
+    cfg = Config.fromfile(osp.join(REPO, config))
+    if art_cfg_options and config in ART_CONFIGS:
+        cfg.merge_from_dict(art_cfg_options)
+    return build_model_from_cfg(cfg, device, tmp_dir), cfg
 
+
+def build_model_from_cfg(cfg, device: str, tmp_dir: str):
+    """:func:`build_model` for a loaded config (its model is changed in place)."""
     import art_mmaction  # noqa: F401
     from art_mmaction.text import save_bank
     from mmaction.registry import MODELS
     from mmengine.registry import init_default_scope
     init_default_scope('mmaction')
-    cfg = Config.fromfile(osp.join(REPO, config))
-    if art_cfg_options and config in ART_CONFIGS:
-        cfg.merge_from_dict(art_cfg_options)
     model_cfg = cfg.model
     no_download = [dict(type='Xavier', layer='Linear'),
                    dict(type='Constant', layer='LayerNorm', val=1., bias=0.)]
@@ -99,7 +103,7 @@ def build_model(config: str, device: str, tmp_dir: str, art_cfg_options: dict = 
                        encoder='benchmark', weights='random'))
     model = MODELS.build(model_cfg)
     model.init_weights()
-    return model.to(device), cfg
+    return model.to(device)
 
 
 class WholeModel(torch.nn.Module):

@@ -1,8 +1,8 @@
 """Write a control version of a text bank (same shape, no usable text).
 
-    python tools/control_text_bank.py data/synthetic_v400/text_bank.pth \\
+    python tools/data/control_text_bank.py data/synthetic_v400/text_bank.pth \\
         data/synthetic_v400/text_bank_shuffled-names.pth --control shuffled-names --seed 0
-    python tools/control_text_bank.py data/synthetic_v400/text_bank.pth \\
+    python tools/data/control_text_bank.py data/synthetic_v400/text_bank.pth \\
         data/synthetic_v400/text_bank_random.pth --control random --seed 0
 
 ``shuffled-names``: every class gets another class's text embeddings (the

