@@ -46,3 +46,48 @@ def test_peak_memory_forgets_earlier_phases():
     del small
     assert first - second > 200, (first, second)
     assert second > -50  # measured from the size at construction, not from zero
+
+
+def test_train_memory_extrapolates_in_the_batch_by_hand():
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from train_memory import extrapolate
+    # the line through (1, 5) and (2, 8): 3 GiB a clip over 2 GiB of state
+    assert extrapolate({1: 5.0, 2: 8.0}, 8, state_gib=99.0) == 26.0
+    assert extrapolate({1: 5.0, 2: 8.0, 8: 30.0}, 8, state_gib=0.0) == 30.0   # measured
+    # one batch: the state stays, the rest scales
+    assert extrapolate({1: 5.0}, 8, state_gib=2.0) == 2.0 + 3.0 * 8
+
+
+def test_train_memory_settings_reach_backbone_and_head_and_name_the_shipped_one():
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from mmengine.config import Config
+    from train_memory import apply_setting, shipped_setting
+    large = Config.fromfile(osp.join(REPO, 'configs', 'art_uniformerv2-large_finegym.py'))
+    assert shipped_setting(large) == 'fp32+cp'
+    assert apply_setting(large, 'mixed') == 'mixed'
+    assert not large.model.backbone.with_cp and not large.model.cls_head.with_cp
+    base = Config.fromfile(osp.join(REPO, 'configs', 'uniformerv2_finegym.py'))
+    assert shipped_setting(base) == 'fp32' and apply_setting(base, 'fp32+cp') == 'fp32'
+    assert base.model.backbone.with_cp and base.model.backbone.type == 'UniFormerV2WithCP'
+    swin = Config.fromfile(osp.join(REPO, 'configs', 'swin-base-p244-w877_k400-pre_finegym.py'))
+    assert shipped_setting(swin) == 'mixed'
+    vit = Config.fromfile(osp.join(REPO, 'configs', 'vit-base-p16_videomaev2-k400_finegym.py'))
+    import pytest
+    with pytest.raises(ValueError, match='VisionTransformer has no activation checkpointing'):
+        apply_setting(vit, 'mixed+cp')
+
+
+def test_train_memory_measures_a_real_step_of_the_tiny_pair(tmp_path):
+    out = tmp_path / 'memory.json'
+    done = run_tool(sys.executable, osp.join(REPO, 'tools', 'analysis_tools', 'train_memory.py'),
+                    osp.join(REPO, 'configs', 'art_uniformerv2-tiny_synthetic.py'),
+                    '--settings', 'mixed+cp', '--batches', '1', '--out', out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    row, = json.loads(out.read_text())['rows']
+    run, = row['runs']
+    assert row['setting'] == 'mixed+cp' and run['precision'] == 'mixed'
+    # the model, its gradients and AdamW's two moments are inside the measured peak
+    state = run['params_gib'] + run['grads_gib'] + run['optimizer_state_gib']
+    assert run['optimizer_state_gib'] >= 2 * run['grads_gib'] * 0.99
+    assert 0 < state < run['peak_gib'] < row['peak_gib']
+    assert 'fits 48 GiB' in done.stdout

@@ -17,6 +17,8 @@ def test_mean_interval_by_hand():
 
 def test_single_value_has_no_interval_and_t_falls_back_to_normal():
     assert mean_interval([5.0])['ci95'] is None
+    assert format_interval(mean_interval([59.375])) == '59.4'   # no spread for one seed
+    assert format_interval(mean_interval([26.5] * 5)) == '26.5 ± 0.0 [26.5, 26.5]'
     assert t_quantile_975(4) == 2.776 and t_quantile_975(100) == 1.960
     with pytest.raises(ValueError):
         t_quantile_975(0)

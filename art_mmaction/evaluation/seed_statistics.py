@@ -49,7 +49,10 @@ def paired_difference(a: Dict[int, float], b: Dict[int, float]) -> Dict[str, flo
 
 
 def format_interval(summary: Dict[str, float], digits: int = 1) -> str:
-    """'45.5 ± 2.2 [42.1, 48.9]' (mean ± std [95% interval])."""
+    """'45.5 ± 2.2 [42.1, 48.9]' (mean ± std [95% interval]); one value alone ('45.5')
+    when there is one seed, whose spread was never measured."""
+    if summary.get('n') == 1:
+        return f"{summary['mean']:.{digits}f}"
     text = f"{summary['mean']:.{digits}f} ± {summary['std']:.{digits}f}"
     if summary.get('ci95'):
         low, high = summary['ci95']
