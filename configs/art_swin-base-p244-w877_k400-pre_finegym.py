@@ -12,7 +12,8 @@ model = dict(
                   backbone=_base_.model.backbone),
     cls_head={**_base_.art_head, '_delete_': True, 'num_classes': _base_.num_classes,
               'in_channels': 1024, 'num_tokens': 49,
-              'bank': {**_base_.art_head.bank, 'bank_file': _base_.text_bank_file}})
+              'bank': {**_base_.art_head.bank, 'bank_file': _base_.text_bank_file},
+              'with_cp': True})
 custom_hooks = _base_.reliability_hooks + _base_.art_hooks
 val_evaluator = _base_.art_evaluator
 test_evaluator = val_evaluator

@@ -9,7 +9,8 @@ model = dict(
                   backbone=_base_.model.backbone),
     cls_head={**_base_.art_head, '_delete_': True, 'num_classes': _base_.num_classes,
               'in_channels': 2048, 'num_tokens': 49,
-              'bank': {**_base_.art_head.bank, 'bank_file': _base_.text_bank_file}},
+              'bank': {**_base_.art_head.bank, 'bank_file': _base_.text_bank_file},
+              'with_cp': True},
     data_preprocessor=dict(format_shape='NCTHW'))
 # ART reads clips (N, C, T, H, W): the dataset file's pipelines as they are.
 train_dataloader = dict(dataset=dict(pipeline=_base_.train_pipeline))

@@ -14,7 +14,8 @@ model = dict(
                   backbone={**_base_.model.backbone, 'return_feat_map': True}),
     cls_head={**_base_.art_head, '_delete_': True, 'num_classes': _base_.num_classes,
               'in_channels': 768, 'num_tokens': 196,
-              'bank': {**_base_.art_head.bank, 'bank_file': _base_.text_bank_file}})
+              'bank': {**_base_.art_head.bank, 'bank_file': _base_.text_bank_file},
+              'with_cp': True})
 custom_hooks = _base_.reliability_hooks + _base_.art_hooks
 val_evaluator = _base_.art_evaluator
 test_evaluator = val_evaluator

@@ -68,6 +68,9 @@ def test_train_memory_settings_reach_backbone_and_head_and_name_the_shipped_one(
     assert not large.model.backbone.with_cp and not large.model.cls_head.with_cp
     base = Config.fromfile(osp.join(REPO, 'configs', 'uniformerv2_finegym.py'))
     assert shipped_setting(base) == 'fp32' and apply_setting(base, 'fp32+cp') == 'fp32'
+    art = Config.fromfile(osp.join(REPO, 'configs', 'art_uniformerv2_finegym.py'))
+    assert shipped_setting(art) == 'fp32+head-cp' and apply_setting(art, 'shipped') == 'fp32'
+    assert art.model.cls_head.with_cp and not art.model.backbone.get('with_cp')
     assert base.model.backbone.with_cp and base.model.backbone.type == 'UniFormerV2WithCP'
     swin = Config.fromfile(osp.join(REPO, 'configs', 'swin-base-p244-w877_k400-pre_finegym.py'))
     assert shipped_setting(swin) == 'mixed'

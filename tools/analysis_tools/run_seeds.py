@@ -358,7 +358,7 @@ def test_once(config: str, work_dir: str) -> dict:
 def tracking_of(config: str, work_dir: str, split: str) -> dict:
     """``tools/analysis_tools/eval_tracking.py`` on one split of a run's final checkpoint."""
     out = osp.join(work_dir, 'tracking.json' if split == 'test' else f'tracking_{split}.json')
-    run_logged([sys.executable, osp.join(REPO, 'tools', 'eval_tracking.py'), config,
+    run_logged([sys.executable, osp.join(REPO, 'tools', 'analysis_tools', 'eval_tracking.py'), config,
                 last_checkpoint(work_dir), '--split', split, '--out', out],
                osp.join(work_dir, f'tracking_{split}.log'),
                f'tracking evaluation of {last_checkpoint(work_dir)} on {split}')

@@ -14,7 +14,9 @@ the backward pass's own temporaries:
   ``--direct``, at the configured clips per GPU itself;
 * on CPU, the resident set's high-water mark during that step (``VmHWM``, reset once
   the model and the optimizer state exist) less the process's size before the model
-  was built; then extrapolated linearly in the batch from two measured batches (default 1
+  was built, with every allocation above 128 KiB mapped on its own and returned when
+  freed (``MALLOC_MMAP_THRESHOLD_``), so that the resident set is the memory in use;
+  then extrapolated linearly in the batch from two measured batches (default 1
   and 2): peak(B) = peak(b1) + (B - b1) * (peak(b2) - peak(b1)) / (b2 - b1). Everything a
   clip adds (activations, their gradients) scales with the batch; model and optimizer
   state do not. With one measured batch the state is taken from the parameter count
@@ -23,7 +25,8 @@ the backward pass's own temporaries:
 Settings: ``fp32``; ``mixed``, autocast as MMAction2's ``AmpOptimWrapper`` runs it (fp16
 on CUDA; bfloat16 on CPU, the same two bytes an activation); ``+cp``, activation
 checkpointing of the backbone's blocks (``model.backbone.with_cp``) and of ART's SE and
-RSSA layers (``model.cls_head.with_cp``); ``shipped``, what the config itself sets.
+RSSA layers (``model.cls_head.with_cp``), none without it; ``shipped``, what the config
+itself sets (named so in the output, e.g. ``fp32+head-cp``).
 
 CPU figures differ from a GPU's where the kernels differ: PyTorch's CUDA attention
 kernels keep no attention map where its CPU kernels do (dropout on the weights), and
@@ -33,6 +36,7 @@ measured error of the extrapolation.
 import argparse
 import gc
 import json
+import os
 import os.path as osp
 import subprocess
 import sys
@@ -49,16 +53,21 @@ GIB = 2 ** 30
 
 
 def shipped_setting(cfg) -> str:
-    """The precision and checkpointing a config trains with, as a setting name."""
+    """The precision and checkpointing a config trains with, as a setting name: ``+cp``
+    where the backbone is checkpointed (and ART's head with it), ``+head-cp`` where only
+    ART's head is."""
     precision = 'mixed' if cfg.optim_wrapper.get('type') == 'AmpOptimWrapper' else 'fp32'
     backbone = cfg.model.backbone.get('backbone', cfg.model.backbone)
-    return precision + ('+cp' if backbone.get('with_cp') else '')
+    if backbone.get('with_cp'):
+        return precision + '+cp'
+    return precision + ('+head-cp' if cfg.model.cls_head.get('with_cp') else '')
 
 
 def apply_setting(cfg, setting: str) -> str:
-    """Switch the config's checkpointing to ``setting`` (in place); its precision name."""
+    """Switch the config's checkpointing to ``setting`` (in place; ``shipped`` leaves it
+    as it is) and return the setting's precision."""
     if setting == 'shipped':
-        setting = shipped_setting(cfg)
+        return shipped_setting(cfg).partition('+')[0]
     precision, _, cp = setting.partition('+')
     with_cp = cp == 'cp'
     backbone = cfg.model.backbone.get('backbone', cfg.model.backbone)
@@ -74,7 +83,7 @@ def apply_setting(cfg, setting: str) -> str:
     return precision
 
 
-def measure(config: str, setting: str, batch: int) -> dict:
+def measure(config: str, setting: str, batch: int, cfg_options: dict = None) -> dict:
     """One training step at ``batch`` clips; runs in its own process (``--worker``)."""
     from mmengine.config import Config
     from mmengine.optim import build_optim_wrapper
@@ -83,6 +92,7 @@ def measure(config: str, setting: str, batch: int) -> dict:
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     cfg = Config.fromfile(osp.join(REPO, config))
     precision = apply_setting(cfg, setting)
+    cfg.merge_from_dict(cfg_options or {})
     memory = PeakMemory(device)
     with tempfile.TemporaryDirectory() as tmp_dir:
         model = build_model_from_cfg(cfg, device, tmp_dir)
@@ -135,9 +145,14 @@ def extrapolate(points: dict, batch: int, state_gib: float) -> float:
     return state_gib + (points[b1] - state_gib) * batch / b1
 
 
-def run_worker(config: str, setting: str, batch: int) -> dict:
-    done = subprocess.run([sys.executable, __file__, config, '--worker', setting, str(batch)],
-                          capture_output=True, text=True, cwd=REPO)
+def run_worker(config: str, setting: str, batch: int, cfg_options: list = ()) -> dict:
+    # every allocation above 128 KiB its own mapping, returned to the system when freed,
+    # so that the resident set follows the memory in use (glibc otherwise keeps freed
+    # blocks under a threshold that it raises itself, up to 32 MiB)
+    env = dict(os.environ, MALLOC_MMAP_THRESHOLD_='131072')
+    options = ['--cfg-options', *cfg_options] if cfg_options else []
+    done = subprocess.run([sys.executable, __file__, config, '--worker', setting, str(batch),
+                           *options], capture_output=True, text=True, cwd=REPO, env=env)
     lines = [line for line in done.stdout.splitlines() if line.startswith('RESULT ')]
     if done.returncode != 0 or not lines:
         tail = done.stderr.strip().splitlines()[-1:] or ['(no output)']
@@ -156,12 +171,17 @@ def main():
                         help='also measure at the configured clips per GPU (CUDA)')
     parser.add_argument('--gpu-gib', type=float, default=48.0,
                         help='the GPU memory to check the peak against')
+    parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
+                        help='config overrides applied after the setting (every config)')
     parser.add_argument('--out', help='write every measurement and estimate to this JSON')
     parser.add_argument('--worker', nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         setting, batch = args.worker
-        print('RESULT ' + json.dumps(measure(args.configs[0], setting, int(batch))))
+        from mmengine.config import DictAction
+        overrides = {key: DictAction._parse_iterable(value)
+                     for key, value in (o.split('=', 1) for o in args.cfg_options)}
+        print('RESULT ' + json.dumps(measure(args.configs[0], setting, int(batch), overrides)))
         return
     from mmengine.config import Config
     rows, failed = [], False
@@ -172,7 +192,7 @@ def main():
         for setting in args.settings:
             name = shipped_setting(cfg) + ' (shipped)' if setting == 'shipped' else setting
             batches = sorted(set(args.batches) | ({per_gpu} if args.direct else set()))
-            runs = [run_worker(config, setting, b) for b in batches]
+            runs = [run_worker(config, setting, b, args.cfg_options) for b in batches]
             errors = [r['error'] for r in runs if 'error' in r]
             row = dict(config=config, setting=name, clips_per_gpu=per_gpu, runs=runs)
             if errors:
