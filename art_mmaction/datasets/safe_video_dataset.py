@@ -9,6 +9,8 @@ import numpy as np
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 
+from .per_class_subset import clips_per_class_indices
+
 
 class BadVideoError(RuntimeError):
     """A video that could not be read or decoded; the message names the file."""
@@ -33,10 +35,18 @@ class SafeVideoDataset(VideoDataset):
             ``'skip'`` for training, ``'raise'`` when ``test_mode`` (an
             evaluation that silently drops clips would report a wrong accuracy,
             so ``'skip'`` is refused there).
+        clips_per_class (int, optional): Keep only n clips of each class of the
+            annotation file, chosen by ``subset_seed`` (for learning curves and
+            few-clip training; see :func:`clips_per_class_indices`: the same seed keeps
+            the same clips, a smaller n a subset of a larger one's). None (default):
+            every clip. A class with fewer than n clips is an error naming it.
+        subset_seed (int): The seed of that choice, independent of the training seed,
+            so that every model trained on the subset sees the same clips. Default 0.
         **kwargs: Everything ``VideoDataset`` takes.
     """
 
-    def __init__(self, *args, on_bad_video: Optional[str] = None, **kwargs):
+    def __init__(self, *args, on_bad_video: Optional[str] = None,
+                 clips_per_class: Optional[int] = None, subset_seed: int = 0, **kwargs):
         test_mode = kwargs.get('test_mode', False)
         if on_bad_video is None:
             on_bad_video = 'raise' if test_mode else 'skip'
@@ -46,11 +56,27 @@ class SafeVideoDataset(VideoDataset):
             raise ValueError("on_bad_video='skip' is for training only: evaluation must "
                              "see every clip (use 'raise' with test_mode=True)")
         self.on_bad_video = on_bad_video
+        self.clips_per_class, self.subset_seed = clips_per_class, subset_seed
         # Shared with DataLoader workers (inherited at worker start) so the main
         # process can report a per-epoch count.
         self._skipped = multiprocessing.Value('i', 0)
         self._known_bad = None  # one flag a clip, shared the same way (see full_init)
         super().__init__(*args, **kwargs)
+
+    def filter_data(self) -> list:
+        data_list = super().filter_data()
+        if self.clips_per_class is None:
+            return data_list
+        labels = []
+        for info in data_list:
+            label = info.get('label')
+            if not isinstance(label, (int, np.integer)):
+                raise ValueError(f'{self.ann_file}: clips_per_class needs one class index a '
+                                 f'clip, got {label!r} for {info.get("filename")}')
+            labels.append(int(label))
+        kept = clips_per_class_indices(labels, self.clips_per_class, self.subset_seed,
+                                       str(self.ann_file))
+        return [data_list[i] for i in kept]
 
     def full_init(self) -> None:
         super().full_init()

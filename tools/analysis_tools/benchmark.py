@@ -16,8 +16,8 @@ so peak memory is per model:
 * peak memory of the timed inference and training (the model, its gradients and
   optimizer state included): CUDA ``max_memory_allocated`` on GPU; on CPU the
   peak resident set (``VmHWM``, reset before each phase after returning freed
-  heap to the system) minus the process's size before the model was built,
-  also per phase (``peak_memory_mb_infer``, ``peak_memory_mb_train``);
+  heap to the system; every allocation above 128 KiB mapped on its own) minus
+  the process's size before the model was built, also per phase (``peak_memory_mb_infer``, ``peak_memory_mb_train``);
 * the head's share of the model's GFLOPs (mmengine's per-module count).
 
 Then, because a shared host's speed drifts (the same clip can take twice as long
@@ -379,7 +379,10 @@ def overhead(art: float, base: float) -> float:
 def run_worker(flag: str, config: str, passthrough: list) -> dict:
     """Measure in a fresh process (own peak memory); parse its RESULT line."""
     cmd = [sys.executable, __file__, flag, config] + passthrough
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    # allocations above 128 KiB mapped on their own and returned when freed, so that the
+    # resident set is the memory in use (see tools/analysis_tools/train_memory.py)
+    env = dict(os.environ, MALLOC_MMAP_THRESHOLD_='131072')
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
     lines = [line for line in done.stdout.splitlines() if line.startswith('RESULT ')]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f'benchmark of {config} failed:\n{done.stderr[-3000:]}')
