@@ -28,6 +28,12 @@ def test_benchmark_reports_each_training_batch_and_the_head_shares(tmp_path):
     assert len(pair['train_step_ratios_bs2']) == 1 and pair['train_step_ratio_bs2'] > 0
     assert 0 <= pair['head_latency_share_bs1'] < 1
     assert 'training step, batch 2' in done.stdout
+    # the docs' cost table comes from this report
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from benchmark import cost_table
+    table = cost_table(json.loads(out.read_text()))
+    assert '| GFLOPs / clip |' in table and 'x' in table.split('latency / clip, batch 1 (s)')[1]
+    assert 'median of 2 pairs' in table and 'training step, batch 2 (s)' in table
 
 
 def test_peak_memory_forgets_earlier_phases():
@@ -94,3 +100,19 @@ def test_train_memory_measures_a_real_step_of_the_tiny_pair(tmp_path):
     assert run['optimizer_state_gib'] >= 2 * run['grads_gib'] * 0.99
     assert 0 < state < run['peak_gib'] < row['peak_gib']
     assert 'fits 48 GiB' in done.stdout
+
+
+def test_train_memory_table_marks_one_batch_estimates_and_what_does_not_fit():
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from train_memory import markdown_table
+    record = dict(gpu_gib=48.0, rows=[
+        dict(config='configs/a.py', setting='fp32', clips_per_gpu=8, peak_gib=60.04,
+             measured={'1': 9.0}),
+        dict(config='configs/a.py', setting='fp32+cp (shipped)', clips_per_gpu=8, peak_gib=20.0,
+             measured={'1': 4.0, '2': 6.0}),
+        dict(config='configs/b.py', setting='mixed (shipped)', clips_per_gpu=8, peak_gib=50.0,
+             measured={'1': 8.0, '2': 14.0}),
+        dict(config='configs/b.py', setting='fp32', clips_per_gpu=8, error='exit 1: oom')])
+    lines = markdown_table([record]).splitlines()
+    assert lines[2] == '| `a.py` | 8 | 60.0* | - | - | - | fp32+cp | 20.0 | yes |'
+    assert lines[3] == '| `b.py` | 8 | - | - | - | - | mixed | 50.0 | **no** |'

@@ -257,3 +257,25 @@ def test_amp_trains_in_bfloat16_on_cpu(tmp_path, synthetic_data, config):
     ckpt = load_ckpt(tmp_path / 'amp' / 'epoch_1.pth')
     weights = ckpt['state_dict']['cls_head.fc_cls.weight']
     assert weights.dtype == torch.float32 and torch.isfinite(weights).all()
+
+
+def test_a_config_in_fp16_mixed_precision_runs_on_cpu_in_bfloat16_saying_so(monkeypatch):
+    """Swin-B and VideoMAE V2 ship AmpOptimWrapper, which mmengine refuses without a GPU."""
+    from mmengine.config import Config
+
+    from art_mmaction.engine import optim_wrapper_for_device
+    from conftest import REPO
+    cfg = Config.fromfile(f'{REPO}/configs/swin-base-p244-w877_k400-pre_finegym.py')
+    assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
+    if torch.cuda.is_available():
+        assert optim_wrapper_for_device(cfg.optim_wrapper) == cfg.optim_wrapper
+        return
+    import mmengine.logging
+    said = []
+    monkeypatch.setattr(mmengine.logging, 'print_log', lambda msg, **kw: said.append(msg))
+    wrapper = optim_wrapper_for_device(dict(cfg.optim_wrapper, loss_scale='dynamic'))
+    assert wrapper['type'] == 'CPUBF16OptimWrapper' and 'loss_scale' not in wrapper
+    assert wrapper['optimizer'] == cfg.optim_wrapper.optimizer
+    assert len(said) == 1 and 'AmpOptimWrapper" (fp16 mixed precision) needs CUDA' in said[0]
+    plain = dict(type='OptimWrapper', optimizer=dict(type='SGD', lr=0.1))
+    assert optim_wrapper_for_device(plain) is plain

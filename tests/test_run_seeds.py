@@ -190,7 +190,8 @@ def test_ceiling_table_gives_each_fits_grid_choice_and_commit():
 
 def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_one():
     import results_tables
-    interval = dict(mean=50.0, std=1.0, ci95=[48.0, 52.0], n=1, values=[50.0])
+    # one seed: one number, no spread
+    interval = dict(mean=50.0, std=0.0, ci95=None, n=1, values=[50.0])
     summary = dict(test_top1=interval, test_mean_class=interval, val_top1=interval)
     baseline = 'uniformerv2-tiny_synthetic'
     recorded = run_seeds.config_hash(TINY_BASELINE, [])
@@ -203,7 +204,7 @@ def test_tables_show_a_renamed_config_only_when_its_config_text_is_the_recorded_
                    overrides=[], config_hash=recorded)])
     text = results_tables.tables(results, 'r.json', allow_mixed=False,
                                  renames={'old-name': baseline})
-    assert f'| `{baseline}` | 50.0 ± 1.0 [48.0, 52.0] (50.0) |' in text
+    assert f'| `{baseline}` | 50.0 (50.0) | 50.0 |' in text
     assert f'| `{baseline} - probe` |' in text
     assert text.count('old-name') == 1 and f'`{baseline}` as `old-name`' in text
     headline = results_tables.sweeps_headline({'r.json': results, 's.json': results}, False,

@@ -1,7 +1,9 @@
 """Peak per-GPU training memory of a config at its configured clips per GPU.
 
     python tools/analysis_tools/train_memory.py configs/art_uniformerv2_finegym.py \
-        [--settings shipped fp32 mixed fp32+cp mixed+cp] [--batches 1 2] [--gpu-gib 48]
+        [--settings shipped fp32 mixed fp32+cp mixed+cp] [--batches 1 2] [--gpu-gib 48] \
+        [--out record.json]
+    python tools/analysis_tools/train_memory.py --table record.json [record.json ...]
 
 The config's real architecture is built with random weights (no download) and trained
 for one step on random clips of the config's shape, with the config's own optimizer
@@ -11,7 +13,8 @@ its gradients, the optimizer state and the activations kept for the backward pas
 the backward pass's own temporaries:
 
 * on CUDA, ``torch.cuda.max_memory_allocated`` at each measured batch and, with
-  ``--direct``, at the configured clips per GPU itself;
+  ``--direct``, at the configured clips per GPU itself (with the step's time: one step,
+  the first, so an upper bound of a warm step's);
 * on CPU, the resident set's high-water mark during that step (``VmHWM``, reset once
   the model and the optimizer state exist) less the process's size before the model
   was built, with every allocation above 128 KiB mapped on its own and returned when
@@ -41,6 +44,7 @@ import os.path as osp
 import subprocess
 import sys
 import tempfile
+import time
 
 import torch
 
@@ -116,6 +120,9 @@ def measure(config: str, setting: str, batch: int, cfg_options: dict = None) -> 
                               enabled=precision == 'mixed')
     gc.collect()
     memory.reset()
+    if device == 'cuda':
+        torch.cuda.synchronize()
+    start = time.perf_counter()
     data = model.data_preprocessor(data, True)
     # MMAction2's heads hand scores to NumPy, which has no bfloat16 (as CPUBF16OptimWrapper)
     model.cls_head.register_forward_hook(CPUBF16OptimWrapper._scores_to_float32)
@@ -124,12 +131,15 @@ def measure(config: str, setting: str, batch: int, cfg_options: dict = None) -> 
     loss, _ = model.parse_losses(losses)
     loss.backward()
     optim.step()
+    if device == 'cuda':
+        torch.cuda.synchronize()
+    step_seconds = time.perf_counter() - start
     peak_mb = memory.peak_mb()   # since the process began to build the model
     return dict(config=config, setting=setting, precision=precision, batch=batch,
                 device=device, clip=list(shape), memory_method=memory.method,
                 params_gib=param_bytes / GIB, grads_gib=grad_bytes / GIB,
                 optimizer_state_gib=state_bytes / GIB, state_resident_gib=state_mb / 1024,
-                peak_gib=peak_mb / 1024)
+                peak_gib=peak_mb / 1024, step_seconds=step_seconds)
 
 
 def extrapolate(points: dict, batch: int, state_gib: float) -> float:
@@ -143,6 +153,37 @@ def extrapolate(points: dict, batch: int, state_gib: float) -> float:
         return points[b1] + (batch - b1) * (points[b2] - points[b1]) / (b2 - b1)
     b1 = measured[0]
     return state_gib + (points[b1] - state_gib) * batch / b1
+
+
+def markdown_table(records: list) -> str:
+    """The table of docs/training_testing.md from the JSON records of ``--out``: one row a
+    config, one column a setting, the shipped setting named in the last columns."""
+    settings = ['fp32', 'mixed', 'fp32+cp', 'mixed+cp']
+    rows = {}
+    gpu_gib = records[0]['gpu_gib']
+    for record in records:
+        for row in record['rows']:
+            entry = rows.setdefault(row['config'], dict(clips=row['clips_per_gpu']))
+            if 'peak_gib' not in row:
+                continue
+            how = '' if len(row['measured']) > 1 else '*'
+            cell = f"{row['peak_gib']:.1f}{how}"
+            name = row['setting']
+            if name.endswith(' (shipped)'):
+                entry['shipped'] = (name[:-len(' (shipped)')], row['peak_gib'], cell)
+            else:
+                entry[name] = cell
+    lines = ['| config | clips / GPU | ' + ' | '.join(settings) +
+             f' | shipped setting | shipped, GiB | fits {gpu_gib:g} GB |',
+             '|---|---|' + '---|' * (len(settings) + 3)]
+    for config, entry in rows.items():
+        shipped = entry.get('shipped')
+        tail = ['-', '-', '-'] if shipped is None else \
+            [shipped[0], shipped[2], 'yes' if shipped[1] <= gpu_gib else '**no**']
+        lines.append(f"| `{osp.basename(config)}` | {entry['clips']} | " +
+                     ' | '.join(entry.get(s, '-') for s in settings) + ' | ' +
+                     ' | '.join(tail) + ' |')
+    return '\n'.join(lines)
 
 
 def run_worker(config: str, setting: str, batch: int, cfg_options: list = ()) -> dict:
@@ -174,8 +215,17 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
                         help='config overrides applied after the setting (every config)')
     parser.add_argument('--out', help='write every measurement and estimate to this JSON')
+    parser.add_argument('--table', action='store_true',
+                        help='the arguments are --out records: print their Markdown table')
     parser.add_argument('--worker', nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.table:
+        records = []
+        for path in args.configs:
+            with open(path) as f:
+                records.append(json.load(f))
+        print(markdown_table(records))
+        return
     if args.worker:
         setting, batch = args.worker
         from mmengine.config import DictAction
@@ -207,8 +257,9 @@ def main():
                            direct=per_gpu in points, device=runs[0]['device'])
                 fits = row['peak_gib'] <= args.gpu_gib
                 how = 'measured' if row['direct'] else f'from batches {sorted(points)}'
+                steps = ', '.join(f'{r["batch"]}: {r["step_seconds"]:.2f} s' for r in runs)
                 print(f'{config:55s} {name:18s} x{per_gpu}: {row["peak_gib"]:6.1f} GiB '
-                      f'({how}, {runs[0]["device"]}; state {state:.1f} GiB) '
+                      f'({how}, {runs[0]["device"]}; state {state:.1f} GiB; step {steps}) '
                       f'{"fits" if fits else "does NOT fit"} {args.gpu_gib:g} GiB')
             rows.append(row)
     if args.out:
