@@ -86,20 +86,16 @@ def test_train_memory_settings_reach_backbone_and_head_and_name_the_shipped_one(
         apply_setting(vit, 'mixed+cp')
 
 
-def test_train_memory_measures_a_real_step_of_the_tiny_pair(tmp_path):
-    out = tmp_path / 'memory.json'
-    done = run_tool(sys.executable, osp.join(REPO, 'tools', 'analysis_tools', 'train_memory.py'),
-                    osp.join(REPO, 'configs', 'art_uniformerv2-tiny_synthetic.py'),
-                    '--settings', 'mixed+cp', '--batches', '1', '--out', out)
-    assert done.returncode == 0, done.stderr[-3000:]
-    row, = json.loads(out.read_text())['rows']
-    run, = row['runs']
-    assert row['setting'] == 'mixed+cp' and run['precision'] == 'mixed'
+def test_train_memory_measures_a_real_step_of_the_tiny_art_config():
+    """One measured step (in this process: the CLI runs the same function in a fresh one)."""
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from train_memory import measure
+    run = measure('configs/art_uniformerv2-tiny_synthetic.py', 'mixed+cp', 2)
+    assert run['precision'] == 'mixed' and run['batch'] == 2 and run['step_seconds'] > 0
     # the model, its gradients and AdamW's two moments are inside the measured peak
     state = run['params_gib'] + run['grads_gib'] + run['optimizer_state_gib']
     assert run['optimizer_state_gib'] >= 2 * run['grads_gib'] * 0.99
-    assert 0 < state < run['peak_gib'] < row['peak_gib']
-    assert 'fits 48 GiB' in done.stdout
+    assert 0 < state < run['peak_gib']
 
 
 def test_train_memory_table_marks_one_batch_estimates_and_what_does_not_fit():
