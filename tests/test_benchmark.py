@@ -110,5 +110,5 @@ def test_train_memory_table_marks_one_batch_estimates_and_what_does_not_fit():
              measured={'1': 8.0, '2': 14.0}),
         dict(config='configs/b.py', setting='fp32', clips_per_gpu=8, error='exit 1: oom')])
     lines = markdown_table([record]).splitlines()
-    assert lines[2] == '| `a.py` | 8 | 60.0* | - | - | - | fp32+cp | 20.0 | yes |'
-    assert lines[3] == '| `b.py` | 8 | - | - | - | - | mixed | 50.0 | **no** |'
+    assert lines[2] == '| `a.py` | 8 | 60.0* | - | 20.0 | - | fp32+cp | 20.0 | yes |'
+    assert lines[3] == '| `b.py` | 8 | - | 50.0 | - | - | mixed | 50.0 | **no** |'

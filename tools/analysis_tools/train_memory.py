@@ -170,9 +170,9 @@ def markdown_table(records: list) -> str:
             cell = f"{row['peak_gib']:.1f}{how}"
             name = row['setting']
             if name.endswith(' (shipped)'):
-                entry['shipped'] = (name[:-len(' (shipped)')], row['peak_gib'], cell)
-            else:
-                entry[name] = cell
+                name = name[:-len(' (shipped)')]
+                entry['shipped'] = (name, row['peak_gib'], cell)
+            entry[name] = cell
     lines = ['| config | clips / GPU | ' + ' | '.join(settings) +
              f' | shipped setting | shipped, GiB | fits {gpu_gib:g} GB |',
              '|---|---|' + '---|' * (len(settings) + 3)]
