@@ -533,7 +533,9 @@ def markdown(summary: dict, pairs: dict) -> str:
                      f"{format_interval(s['test_mean_class'])} | {pair} | "
                      f"{format_interval(s['val_top1'])} | {extra[0]} | {extra[1]} | "
                      f"{s['train_seconds']['mean']:.0f} |")
-    return '\n'.join(lines) + '\n(mean ± sample std [95% t interval] over seeds, percent)'
+    one_seed = all(s['test_top1'].get('n') == 1 for s in summary.values())
+    return '\n'.join(lines) + ('\n(one seed: its figures, no spread measured; percent)' if one_seed
+                               else '\n(mean ± sample std [95% t interval] over seeds, percent)')
 
 
 # plan key -> (flag, kind): what a plan of this tool may fix (see load_plan)
