@@ -345,7 +345,7 @@ def families_table(pairs: list, allow_mixed: bool) -> str:
         linear = 100 * ceiling['test_top1']
         family = osp.basename(osp.dirname(source)).replace('credit_i3d_', '').replace('_searched', '')
         if linear >= s_probe['mean']:
-            strongest = f'time-ordered linear probe {linear:.1f}'
+            strongest = f'time-ordered linear probe, one fit: {linear:.1f}'
             difference = mean_interval([v - linear for v in s_art['values']])
         else:
             strongest = 'attentive probe'
