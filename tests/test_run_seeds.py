@@ -64,6 +64,12 @@ def test_stale_reasons_name_what_changed():
     assert 'no test-split result' in run_seeds.stale_reasons(planned, planned)
 
 
+def test_seed_field_follows_each_runs_seed():
+    options = ['a.subset_seed={seed}', 'b=x{seed}y{seed}', 'c=1']
+    assert run_seeds.options_for_seed(options, 3) == ['a.subset_seed=3', 'b=x3y3', 'c=1']
+    assert options == ['a.subset_seed={seed}', 'b=x{seed}y{seed}', 'c=1']  # not changed
+
+
 @pytest.mark.slow
 def test_sweep_tests_on_the_test_split_reuses_fresh_runs_and_retrains_stale_ones(
         tmp_path, synthetic_data, monkeypatch, capsys):

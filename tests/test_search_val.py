@@ -78,15 +78,21 @@ def test_search_chooses_on_val_without_scoring_test_and_run_seeds_reuses_the_cho
     provenance = lambda: dict(commit='e' * 40, dirty=False)  # noqa: E731
     monkeypatch.setattr(run_seeds, 'code_provenance', provenance)
     work = tmp_path / 'search'
+    # two of the four training clips a class, drawn by the run's seed
     options = data_options(synthetic_data, ('train', 'val', 'test')) + [
-        'model.cls_head.num_classes=4', 'train_cfg.max_epochs=1']
+        'model.cls_head.num_classes=4', 'train_cfg.max_epochs=1',
+        'train_dataloader.dataset.clips_per_class=2',
+        'train_dataloader.dataset.subset_seed={seed}']
     monkeypatch.setattr(sys, 'argv', [
         'search_val.py', TINY_BASELINE, '--space', 'optim_wrapper.optimizer.lr=1e-3,3e-2',
-        '--seeds', '0', '--budget', '2', '--work-dir', str(work), '--cfg-options', *options])
+        '--seeds', '1', '--budget', '2', '--work-dir', str(work), '--cfg-options', *options])
     search_val.main()
     out = capsys.readouterr().out
     result = json.loads((work / 'search.json').read_text())
-    assert result['budget'] == 2 and result['seeds'] == [0] and len(result['runs']) == 2
+    assert result['budget'] == 2 and result['seeds'] == [1] and len(result['runs']) == 2
+    for run in result['runs']:  # {seed} became the run's seed, in what ran and its record
+        assert 'train_dataloader.dataset.subset_seed=1' in run['overrides']
+        assert not any('{seed}' in option for option in run['overrides'])
     assert all('test' not in run for run in result['runs'])
     assert not list(work.glob('**/test.log'))  # the test split was never scored
     val = [run['final']['top1'] for run in result['runs']]
@@ -96,9 +102,9 @@ def test_search_chooses_on_val_without_scoring_test_and_run_seeds_reuses_the_cho
     assert 'chosen: python tools/analysis_tools/run_seeds.py' in out
 
     chosen_dir = work / search_val.setting_name(result['chosen'])
-    run_dir = chosen_dir / 'uniformerv2-tiny_synthetic' / 'seed0'
+    run_dir = chosen_dir / 'uniformerv2-tiny_synthetic' / 'seed1'
     trained = (run_dir / 'train.log').stat().st_mtime_ns
-    monkeypatch.setattr(sys, 'argv', ['run_seeds.py', TINY_BASELINE, '--seeds', '0',
+    monkeypatch.setattr(sys, 'argv', ['run_seeds.py', TINY_BASELINE, '--seeds', '1',
                                       '--work-dir', str(chosen_dir),
                                       '--cfg-options', *options, *result['chosen']])
     run_seeds.main()
@@ -107,9 +113,9 @@ def test_search_chooses_on_val_without_scoring_test_and_run_seeds_reuses_the_cho
     assert (run_dir / 'train.log').stat().st_mtime_ns == trained  # reused, not re-trained
     assert (run_dir / 'test.log').is_file()
     record = json.loads((run_dir / 'run.json').read_text())
-    assert 0 <= record['test']['top1'] <= 1 and record['sweep_seeds'] == [0]
+    assert 0 <= record['test']['top1'] <= 1 and record['sweep_seeds'] == [1]
     results = json.loads((chosen_dir / 'results.json').read_text())
-    assert [run['seed'] for run in results['runs']] == [0]
+    assert [run['seed'] for run in results['runs']] == [1]
 
 
 def test_search_table_marks_the_choice_pairs_by_seed_and_refuses_what_is_not_one_measurement():

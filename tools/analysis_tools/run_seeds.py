@@ -27,6 +27,10 @@ as equal: see ``CODE_PATHS``); otherwise it is re-trained (the old folder is kep
 it, renamed ``.stale-N``) and the reason is printed. ``--reuse-stale`` reuses it
 anyway and marks it in the output and in ``results.json``.
 
+An override may hold ``{seed}``, replaced by each run's seed (and recorded so):
+``train_dataloader.dataset.subset_seed={seed}`` trains every seed on its own draw of
+clips and every config on the same draw for the same seed.
+
 Pre-registered sweeps: ``--plan PLAN.json`` takes the configs, seeds, overrides,
 comparisons, tracking flag and work dir from a plan file instead of the command
 line. The plan also states the question and the decision rule, and must be
@@ -201,6 +205,17 @@ def parse_overrides(options: list) -> dict:
     return parser.parse_args(['--options', *options]).options if options else {}
 
 
+SEED_FIELD = '{seed}'
+
+
+def options_for_seed(options: list, seed: int) -> list:
+    """``options`` with every ``{seed}`` replaced by the run's seed, so that an
+    override can follow it (e.g. ``train_dataloader.dataset.subset_seed={seed}``:
+    each seed trains on its own draw of clips, and every config of a sweep on the
+    same draw for the same seed)."""
+    return [option.replace(SEED_FIELD, str(seed)) for option in options]
+
+
 def config_hash(config: str, options: list) -> str:
     """SHA-256 of the full config text after the overrides (what train.py runs)."""
     from art_mmaction.engine import apply_cfg_options
@@ -226,7 +241,7 @@ def check_pinned_hashes(configs: list, options: list, pins: list) -> None:
         raise SystemExit(f'--config-hashes pins no hash for {", ".join(unpinned)} '
                          '(pin every config, or none)')
     for config in configs:
-        digest = config_hash(config, options)
+        digest = config_hash(config, options_for_seed(options, 0))
         if digest != pinned[osp.normpath(config)]:
             raise SystemExit(
                 f'{config} is not the config the plan pinned (config_hash '
@@ -554,7 +569,8 @@ def main():
     parser.add_argument('--work-dir', default='work_dirs/seeds')
     parser.add_argument('--out', default=None, help='JSON file (default: WORK_DIR/results.json)')
     parser.add_argument('--cfg-options', nargs='+', default=[],
-                        help='key=value overrides passed to every run')
+                        help='key=value overrides passed to every run; {seed} in one is '
+                        "replaced by the run's seed")
     parser.add_argument('--tracking', action='store_true',
                         help='also score what the tracklets track (tools/analysis_tools/eval_tracking.py)')
     parser.add_argument('--compare', nargs='+', default=[], metavar='A:B',
@@ -577,7 +593,7 @@ def main():
     options = list(args.cfg_options)
     if args.print_hashes:
         for config in args.configs:
-            print(f'{config}={config_hash(config, options)}')
+            print(f'{config}={config_hash(config, options_for_seed(options, 0))}')
         return
     if args.config_hashes:
         check_pinned_hashes(args.configs, options, args.config_hashes)
@@ -588,16 +604,17 @@ def main():
     summary, all_runs, by_config = {}, [], {}
     for config in args.configs:
         name = osp.splitext(osp.basename(config))[0]
-        config_digest = config_hash(config, options)
         runs = []
         for seed in args.seeds:
             print(f'[run_seeds] {name} seed {seed} ...', flush=True)
             run_dir = osp.join(args.work_dir, name, f'seed{seed}')
-            planned = dict(config=config, seed=seed, overrides=options,
-                           config_hash=config_digest, sweep_seeds=list(args.seeds), **code)
+            seed_options = options_for_seed(options, seed)
+            planned = dict(config=config, seed=seed, overrides=seed_options,
+                           config_hash=config_hash(config, seed_options),
+                           sweep_seeds=list(args.seeds), **code)
             if args.plan:
                 planned['plan'] = args.plan
-            run = train_once(config, seed, run_dir, options, planned, args.reuse_stale)
+            run = train_once(config, seed, run_dir, seed_options, planned, args.reuse_stale)
             if args.tracking:
                 run = track_once(run, run_dir)
             print(f"[run_seeds] {name} seed {seed}: test top-1 {100 * run['test']['top1']:.1f}"

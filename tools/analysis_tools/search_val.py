@@ -166,7 +166,8 @@ def main():
                         help='most runs (settings x seeds) allowed; checked before training')
     parser.add_argument('--work-dir', required=True)
     parser.add_argument('--cfg-options', nargs='+', default=[],
-                        help='key=value overrides for every setting (data paths ...)')
+                        help='key=value overrides for every setting (data paths ...); '
+                        "{seed} in one is replaced by the run's seed")
     parser.add_argument('--reuse-stale', action='store_true',
                         help='reuse finished runs whose record differs from what would run now')
     args = run_seeds.parse_with_plan(parser, PLAN_ARGUMENTS)
@@ -190,16 +191,17 @@ def main():
     summaries, runs_by_setting = [], []
     for setting in settings:
         options = list(args.cfg_options) + setting
-        digest = run_seeds.config_hash(args.config, options)
         runs = []
         for seed in args.seeds:
             print(f"[search_val] {' '.join(setting)} seed {seed} ...", flush=True)
             run_dir = osp.join(args.work_dir, setting_name(setting), name, f'seed{seed}')
-            planned = dict(config=args.config, seed=seed, overrides=options,
-                           config_hash=digest, sweep_seeds=list(args.seeds), **code)
+            seed_options = run_seeds.options_for_seed(options, seed)
+            planned = dict(config=args.config, seed=seed, overrides=seed_options,
+                           config_hash=run_seeds.config_hash(args.config, seed_options),
+                           sweep_seeds=list(args.seeds), **code)
             if args.plan:
                 planned['plan'] = args.plan
-            runs.append(run_seeds.train_once(args.config, seed, run_dir, options, planned,
+            runs.append(run_seeds.train_once(args.config, seed, run_dir, seed_options, planned,
                                              args.reuse_stale, score_test=False))
         summaries.append(summarise_setting(setting, runs))
         runs_by_setting.append(runs)
