@@ -29,6 +29,7 @@ comma-separated list of fix names (``drn``, ``multimodal``, ``weights_only``) or
 to ``all``; a skipped fix leaves the problem as MMAction2/mmengine have it.
 """
 import ast
+import functools
 import importlib
 import importlib.util
 import os
@@ -122,16 +123,64 @@ def missing_transformers_names() -> List[str]:
     missing = []
     for module_name, name in _vindlu_transformers_imports():
         try:
-            module = importlib.import_module(module_name)
+            spec = importlib.util.find_spec(module_name)
         except ImportError:
+            spec = None
+        if spec is None:
             missing.append(f'{module_name} (module)')
-            continue
-        if not hasattr(module, name):
-            try:
-                importlib.import_module(f'{module_name}.{name}')
-            except ImportError:
-                missing.append(f'{module_name}.{name}')
+        elif not _module_has(module_name, spec, name):
+            missing.append(f'{module_name}.{name}')
     return missing
+
+
+def _module_has(module_name: str, spec, name: str) -> bool:
+    """Whether ``from module_name import name`` would find ``name``, without
+    importing a plain module: its source is read instead (importing transformers'
+    model code for this check alone costs seconds in every process). Packages
+    (transformers' are lazy: listing their names imports nothing more) and modules
+    that define ``__getattr__`` are imported."""
+    origin = spec.origin or ''
+    if origin.endswith('.py') and not origin.endswith('__init__.py'):
+        names = _top_level_names(Path(origin))
+        if '__getattr__' not in names:
+            return name in names  # a plain module has no submodules
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return False
+    if name in dir(module) or hasattr(module, name):
+        return True
+    if not hasattr(module, '__path__'):
+        return False
+    try:
+        return importlib.util.find_spec(f'{module_name}.{name}') is not None
+    except ImportError:
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def _top_level_names(source: Path) -> frozenset:
+    """Names a module binds at import time: definitions, assignments and imports at
+    its top level, also inside top-level ``if``/``try``/``with`` blocks."""
+    names = set()
+    pending = list(ast.parse(source.read_text(), filename=str(source)).body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                names.add(alias.asname or alias.name.split('.')[0])
+        elif isinstance(node, (ast.If, ast.Try, ast.With)):
+            for field in ('body', 'orelse', 'finalbody', 'handlers'):
+                for child in getattr(node, field, []):
+                    pending.extend(child.body if isinstance(child, ast.ExceptHandler)
+                                   else [child])
+    return frozenset(names)
 
 
 def _disable_multimodal(missing: List[str]) -> None:

@@ -158,3 +158,12 @@ def test_without_allow_list_mmengine_buffers_are_refused(tmp_path):
             print('REFUSED')
         ''')
     assert ('REFUSED' if compat.weights_only_is_default() else 'LOADED') in result.stdout
+
+
+def test_transformers_names_are_read_from_source_as_python_binds_them(tmp_path):
+    source = tmp_path / 'mod.py'
+    source.write_text(
+        'import os.path\nfrom x import a as b\ndef f(): c = 1\nclass K: d = 2\n'
+        'try:\n    from y import e\nexcept ImportError:\n    g = None\n'
+        'if True:\n    h, (i, j) = 1, (2, 3)\nelse:\n    k: int = 4\n')
+    assert compat._top_level_names(source) == {'os', 'b', 'f', 'K', 'e', 'g', 'h', 'i', 'j', 'k'}
