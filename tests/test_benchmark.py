@@ -34,6 +34,7 @@ def test_benchmark_reports_each_training_batch_and_the_head_shares(tmp_path):
     table = cost_table(json.loads(out.read_text()))
     assert '| GFLOPs / clip |' in table and 'x' in table.split('latency / clip, batch 1 (s)')[1]
     assert 'median of 2 pairs' in table and 'training step, batch 2 (s)' in table
+    assert len(pair['head_overheads_bs1']) == 2 and pair['head_overhead_bs1'] > 0
 
 
 def test_peak_memory_forgets_earlier_phases():
@@ -112,3 +113,34 @@ def test_train_memory_table_marks_one_batch_estimates_and_what_does_not_fit():
     lines = markdown_table([record]).splitlines()
     assert lines[2] == '| `a.py` | 8 | 60.0* | - | 20.0 | - | fp32+cp | 20.0 | yes |'
     assert lines[3] == '| `b.py` | 8 | - | 50.0 | - | - | mixed | 50.0 | **no** |'
+
+
+def test_cost_table_gives_the_quartiles_of_the_pair_ratios():
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from benchmark import cost_table
+    model = dict(params_m=10.0, gflops=100.0, latency_ms_per_clip_bs1=1000.0,
+                 peak_memory_mb_train=1024.0)
+    ratios = [1.00, 1.02, 1.04, 1.06, 1.30]
+    report = dict(machine=dict(device='cpu'), settings=dict(batch_sizes=[1], train_batches=[]),
+                  scales=dict(s=dict(baseline=model, art=dict(model, gflops=105.0,
+                                                              head_gflops_share=0.05),
+                                     paired=dict(latency_ratio_bs1=1.04, latency_ratios_bs1=ratios,
+                                                 head_latency_share_bs1=0.04,
+                                                 head_overhead_bs1=0.045,
+                                                 head_overheads_bs1=[0.04, 0.045, 0.05]))))
+    table = cost_table(report)
+    # quartiles of the five ratios (exclusive method): 1.01 and 1.18
+    assert 'x1.040 (median of 5 pairs; quartiles 1.010, 1.180)' in table
+    assert 'latency +4.0% for +5.0% GFLOPs (0.80x), the head alone +4.5% (0.90x)' in table
+    assert '| head alone / baseline latency, batch 1 |  |  | +4.5% (median of 3 pairs, in %) |' \
+        in table
+
+
+def test_timing_pairs_run_with_the_default_allocator_and_memory_with_mapped_allocations(
+        monkeypatch):
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from benchmark import worker_env
+    monkeypatch.setenv('MALLOC_MMAP_THRESHOLD_', '131072')
+    assert 'MALLOC_MMAP_THRESHOLD_' not in worker_env('--pair-worker')
+    monkeypatch.delenv('MALLOC_MMAP_THRESHOLD_')
+    assert worker_env('--worker')['MALLOC_MMAP_THRESHOLD_'] == '131072'
